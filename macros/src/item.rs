@@ -1,0 +1,291 @@
+//! What the attribute may sit on (SPEC A1, A4): a function is split into
+//! signature and raw body; `impl`, `trait` and inline `mod` blocks are parsed
+//! whole and every function without a policy of its own is wrapped.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute, ImplItem, Item, Signature, Token, TraitItem, Visibility};
+
+use crate::args::{Args, Policy};
+use crate::check;
+use crate::expand::{self, Function, Place};
+
+/// Dispatches on the kind of item the attribute sits on.
+pub(crate) fn expand(args: &Args, item: &TokenStream) -> syn::Result<TokenStream> {
+    if let Ok(f) = parse_function.parse2(item.clone()) {
+        return match f {
+            Parsed::Function(f) => expand::function(args, f, Place::Free),
+            Parsed::Bodiless(sig) => Err(no_body(&sig)),
+        };
+    }
+    let parsed: Item = syn::parse2(item.clone()).map_err(|_| unsupported_tokens(item))?;
+    match parsed {
+        Item::Impl(block) => impl_block(args, block).map(ToTokens::into_token_stream),
+        Item::Mod(module) => module_block(args, module).map(ToTokens::into_token_stream),
+        other => Err(unsupported(&other)),
+    }
+}
+
+enum Parsed {
+    Function(Function),
+    Bodiless(Signature),
+}
+
+/// `attrs vis sig { body }` or `attrs vis sig;`, keeping the body as tokens.
+fn parse_function(input: ParseStream<'_>) -> syn::Result<Parsed> {
+    let attrs = input.call(Attribute::parse_outer)?;
+    let vis: Visibility = input.parse()?;
+    let sig: Signature = input.parse()?;
+    if input.peek(Token![;]) {
+        let _: Token![;] = input.parse()?;
+        return Ok(Parsed::Bodiless(sig));
+    }
+    if !input.peek(syn::token::Brace) {
+        return Err(input.error("expected a function body"));
+    }
+    let body: TokenTree = input.parse()?;
+    if !input.is_empty() {
+        return Err(input.error("unexpected tokens after the function body"));
+    }
+    Ok(Parsed::Function(Function {
+        attrs,
+        vis,
+        sig,
+        body,
+    }))
+}
+
+/// Errors about the function itself, before its body is looked at.
+pub(crate) fn function_errors(args: &Args, f: &Function) -> Vec<syn::Error> {
+    let mut errors = Vec::new();
+    if let Some(second) = f.attrs.iter().find(|attr| is_exit_policy(attr)) {
+        errors.push(syn::Error::new_spanned(
+            second,
+            "this function already has an `#[exit_policy(..)]` attribute; a function has one \
+             exit policy, so keep one of the two",
+        ));
+    }
+    if let Some(constness) = &f.sig.constness {
+        errors.push(syn::Error::new_spanned(
+            constness,
+            "`#[exit_policy]` can't apply to a `const fn`: a policy is set when the function \
+             runs, and a `const fn` may run at compile time; remove `const` or the attribute",
+        ));
+    }
+    if args.policy == Policy::Graceful {
+        if let Some(abi) = &f.sig.abi {
+            let is_rust = abi.name.as_ref().is_some_and(|name| {
+                let name = name.value();
+                name == "Rust" || name.ends_with("-unwind")
+            });
+            if !is_rust {
+                errors.push(syn::Error::new_spanned(
+                    abi,
+                    "a graceful exit unwinds, and an unwind can't cross an `extern \"C\"` \
+                     function (the process would abort); use `#[exit_policy(immediate)]` here, \
+                     or an `extern \"C-unwind\"` ABI",
+                ));
+            }
+        }
+    }
+    errors
+}
+
+fn is_exit_policy(attr: &Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "exit_policy")
+}
+
+fn no_body(sig: &Signature) -> syn::Error {
+    syn::Error::new_spanned(
+        sig,
+        "`#[exit_policy]` needs a function body to wrap, and this function has none; put the \
+         attribute on the implementations, or give the trait method a default body",
+    )
+}
+
+/// Wraps every method of an `impl` block that has no policy of its own.
+fn impl_block(args: &Args, mut block: syn::ItemImpl) -> syn::Result<syn::ItemImpl> {
+    let mut errors = Errors::default();
+    block.items = std::mem::take(&mut block.items)
+        .into_iter()
+        .map(|item| match item {
+            ImplItem::Fn(method) if !method.attrs.iter().any(is_exit_policy) => {
+                let f = Function {
+                    body: as_tree(&method.block),
+                    attrs: method.attrs,
+                    vis: method.vis,
+                    sig: method.sig,
+                };
+                errors
+                    .wrap(args, f)
+                    .map_or_else(ImplItem::Verbatim, ImplItem::Verbatim)
+            }
+            other => other,
+        })
+        .collect();
+    errors.finish(block)
+}
+
+/// Wraps every default method of a trait (inside an annotated `mod`).
+fn trait_block(args: &Args, mut block: syn::ItemTrait) -> syn::Result<syn::ItemTrait> {
+    let mut errors = Errors::default();
+    block.items = std::mem::take(&mut block.items)
+        .into_iter()
+        .map(|item| match item {
+            TraitItem::Fn(method)
+                if method.default.is_some() && !method.attrs.iter().any(is_exit_policy) =>
+            {
+                let body = method.default.as_ref().map(as_tree);
+                let f = Function {
+                    body: body.unwrap_or_else(empty_body),
+                    attrs: method.attrs,
+                    vis: Visibility::Inherited,
+                    sig: method.sig,
+                };
+                errors
+                    .wrap(args, f)
+                    .map_or_else(TraitItem::Verbatim, TraitItem::Verbatim)
+            }
+            other => other,
+        })
+        .collect();
+    errors.finish(block)
+}
+
+/// Wraps every function of an inline module, nested blocks included.
+fn module_block(args: &Args, mut module: syn::ItemMod) -> syn::Result<syn::ItemMod> {
+    let Some((brace, items)) = module.content.take() else {
+        return Err(syn::Error::new_spanned(
+            &module,
+            "`#[exit_policy]` on `mod name;` can't see the functions in the module's file; \
+             annotate the functions or `impl` blocks in that file instead",
+        ));
+    };
+    let mut errors = Errors::default();
+    let items = items
+        .into_iter()
+        .map(|item| {
+            let outcome = match item {
+                Item::Fn(f) if !f.attrs.iter().any(is_exit_policy) => {
+                    let f = Function {
+                        body: as_tree(&f.block),
+                        attrs: f.attrs,
+                        vis: f.vis,
+                        sig: f.sig,
+                    };
+                    return errors
+                        .wrap(args, f)
+                        .map_or_else(Item::Verbatim, Item::Verbatim);
+                }
+                Item::Impl(block) if !block.attrs.iter().any(is_exit_policy) => {
+                    impl_block(args, block).map(Item::Impl)
+                }
+                Item::Trait(block) if !block.attrs.iter().any(is_exit_policy) => {
+                    trait_block(args, block).map(Item::Trait)
+                }
+                Item::Mod(inner)
+                    if !inner.attrs.iter().any(is_exit_policy) && inner.content.is_some() =>
+                {
+                    module_block(args, inner).map(Item::Mod)
+                }
+                Item::Use(import) => {
+                    for error in check::raw_exits(import.to_token_stream(), args.policy) {
+                        errors.push(error);
+                    }
+                    Ok(Item::Use(import))
+                }
+                other => Ok(other),
+            };
+            outcome.unwrap_or_else(|error| {
+                errors.push(error);
+                Item::Verbatim(TokenStream::new())
+            })
+        })
+        .collect();
+    module.content = Some((brace, items));
+    errors.finish(module)
+}
+
+fn empty_body() -> TokenTree {
+    TokenTree::Group(proc_macro2::Group::new(
+        proc_macro2::Delimiter::Brace,
+        TokenStream::new(),
+    ))
+}
+
+fn as_tree(block: &syn::Block) -> TokenTree {
+    block
+        .to_token_stream()
+        .into_iter()
+        .next()
+        .unwrap_or_else(empty_body)
+}
+
+/// Collects every error of a block, so one compile reports all of them.
+#[derive(Default)]
+struct Errors(Option<syn::Error>);
+
+impl Errors {
+    fn push(&mut self, error: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+
+    /// Wraps `f`; on error, records it and returns no tokens (the caller
+    /// re-emits the original item anyway).
+    fn wrap(&mut self, args: &Args, f: Function) -> Result<TokenStream, TokenStream> {
+        expand::function(args, f, Place::Nested).map_err(|error| {
+            self.push(error);
+            TokenStream::new()
+        })
+    }
+
+    fn finish<T>(self, value: T) -> syn::Result<T> {
+        self.0.map_or(Ok(value), Err)
+    }
+}
+
+fn unsupported(item: &Item) -> syn::Error {
+    let (what, tokens): (&str, TokenStream) = match item {
+        Item::Struct(i) => ("a struct", i.struct_token.to_token_stream()),
+        Item::Enum(i) => ("an enum", i.enum_token.to_token_stream()),
+        Item::Union(i) => ("a union", i.union_token.to_token_stream()),
+        Item::Const(i) => ("a const", i.const_token.to_token_stream()),
+        Item::Static(i) => ("a static", i.static_token.to_token_stream()),
+        Item::Trait(i) => ("a trait", i.trait_token.to_token_stream()),
+        Item::Type(i) => ("a type alias", i.type_token.to_token_stream()),
+        Item::Use(i) => ("a `use` item", i.use_token.to_token_stream()),
+        Item::ForeignMod(i) => ("an `extern` block", i.abi.to_token_stream()),
+        other => ("this item", other.to_token_stream()),
+    };
+    let hint = if matches!(item, Item::Trait(_)) {
+        "; put it on the trait's methods that have a default body, or on the `impl` blocks"
+    } else {
+        ""
+    };
+    syn::Error::new_spanned(
+        tokens,
+        format!(
+            "`#[exit_policy]` applies to functions, `impl` blocks and inline `mod` blocks, not to \
+             {what}{hint}"
+        ),
+    )
+}
+
+fn unsupported_tokens(item: &TokenStream) -> syn::Error {
+    let span = item
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |tree| tree.span());
+    syn::Error::new(
+        span,
+        "`#[exit_policy]` applies to functions, `impl` blocks and inline `mod` blocks",
+    )
+}
