@@ -1,0 +1,255 @@
+//! Runs every example in `runtime/examples/` as a child process and checks
+//! what it prints, its exit status and the files it leaves.
+//!
+//! `cargo test --workspace` builds the examples before any test runs, next to
+//! this test's own binary (`target/<profile>/examples/`). When this test runs
+//! alone (`cargo test -p exit-policy-tests --test examples`) they may be
+//! missing or older than their sources; then it builds them first with
+//! `cargo build -p exit-policy --examples`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::SystemTime;
+
+use common::{Outcome, run, scenario, scratch};
+
+const EXAMPLES: [&str; 4] = ["banking", "cli", "tokio_service", "security_check"];
+
+/// The built example `name`, fresh.
+fn example(name: &str) -> Command {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    let dir = DIR.get_or_init(built_examples);
+    scenario(dir.join(name).to_str().expect("utf-8 path"))
+}
+
+fn built_examples() -> PathBuf {
+    // target/<profile>/deps/examples-<hash> -> target/<profile>
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile_dir = exe
+        .ancestors()
+        .nth(2)
+        .expect("test binary lives in target/<profile>/deps");
+    let dir = profile_dir.join("examples");
+    if EXAMPLES.iter().any(|name| stale(&dir.join(name))) {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut build = Command::new(cargo);
+        build.args(["build", "-p", "exit-policy", "--examples"]);
+        if profile_dir
+            .file_name()
+            .is_some_and(|name| name == "release")
+        {
+            build.arg("--release");
+        }
+        let status = build.status().expect("run cargo build --examples");
+        assert!(
+            status.success(),
+            "cargo build -p exit-policy --examples failed"
+        );
+    }
+    dir
+}
+
+/// Missing, or older than a source it is built from.
+fn stale(binary: &Path) -> bool {
+    let Ok(built) = binary.metadata().and_then(|meta| meta.modified()) else {
+        return true;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    ["runtime/src", "runtime/examples", "macros/src"]
+        .iter()
+        .any(|dir| newest(&root.join(dir)) > built)
+        || ["runtime/Cargo.toml", "macros/Cargo.toml"]
+            .iter()
+            .any(|file| modified(&root.join(file)) > built)
+}
+
+fn newest(dir: &Path) -> SystemTime {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return SystemTime::UNIX_EPOCH;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|entry| modified(&entry.path()))
+        .max()
+        .unwrap_or(SystemTime::UNIX_EPOCH)
+}
+
+fn modified(path: &Path) -> SystemTime {
+    path.metadata()
+        .and_then(|meta| meta.modified())
+        .unwrap_or(SystemTime::UNIX_EPOCH)
+}
+
+/// The report row whose label starts with `label`, split into its cells.
+fn row<'a>(outcome: &'a Outcome, label: &str) -> Vec<&'a str> {
+    let line = outcome
+        .lines()
+        .into_iter()
+        .find(|line| line.starts_with(label))
+        .unwrap_or_else(|| panic!("no report row {label:?} in:\n{}", outcome.stdout));
+    line[label.len()..].split_whitespace().collect()
+}
+
+#[test]
+fn banking_reports_what_each_variant_did() {
+    // The demo works under std::env::temp_dir(): point that at an empty dir
+    // to see that it cleans up after itself.
+    let tmp = scratch("examples-banking");
+    let mut command = example("banking");
+    command.env("TMPDIR", &tmp);
+    let outcome = run(command);
+    assert_eq!(outcome.status, Some(0), "{outcome:?}");
+    assert_eq!(outcome.stderr, "", "the parent prints its report on stdout");
+
+    // status, audit line, temp file, tx committed, at_exit, stderr
+    assert_eq!(
+        row(&outcome, "panic!() (for contrast)"),
+        [
+            "0", "written", "removed", "YES,", "corrupt", "ran", "panic", "message"
+        ],
+    );
+    assert_eq!(
+        row(&outcome, "std::process::exit(1)"),
+        ["1", "LOST", "LEFT", "no", "-", "nothing"],
+    );
+    assert_eq!(
+        row(&outcome, "#[exit_policy(graceful)]"),
+        ["1", "written", "removed", "no", "ran", "interception"],
+    );
+    assert_eq!(
+        row(&outcome, "#[exit_policy(immediate)]"),
+        ["1", "LOST", "LEFT", "no", "-", "nothing"],
+    );
+
+    // The graceful child's own words: its commit path saw the exit, and the
+    // catch-all's drop of the request was reported once.
+    let out = &outcome.stdout;
+    assert!(
+        out.contains("stdout: framework: commit refused, exit(1) is in progress"),
+        "{out}"
+    );
+    assert_eq!(out.matches("was intercepted").count(), 1, "{out}");
+
+    let left: Vec<_> = std::fs::read_dir(&tmp).expect("read tmp").collect();
+    assert!(left.is_empty(), "the demo left {left:?} in its temp dir");
+}
+
+/// The scratch dir the `cli` example announced on stderr.
+fn cli_scratch(outcome: &Outcome) -> PathBuf {
+    let line = outcome
+        .stderr
+        .lines()
+        .find(|line| line.ends_with(" created"))
+        .unwrap_or_else(|| panic!("no scratch dir announced: {outcome:?}"));
+    let path = line
+        .strip_prefix("cli: scratch dir ")
+        .and_then(|rest| rest.strip_suffix(" created"))
+        .expect("cli: scratch dir PATH created");
+    PathBuf::from(path)
+}
+
+#[test]
+fn cli_exits_with_2_on_a_bad_argument_and_keeps_its_output() {
+    let tmp = scratch("examples-cli-bad");
+    let mut command = example("cli");
+    command.env("TMPDIR", &tmp);
+    let outcome = run(command);
+    assert_eq!(outcome.status, Some(2), "{outcome:?}");
+    // The results buffered before the bad argument were flushed by the unwind;
+    // nothing after it was computed.
+    assert_eq!(outcome.lines(), ["4^2 = 16", "7^2 = 49"], "{outcome:?}");
+    assert!(
+        outcome
+            .stderr
+            .contains("cli: error: `seven` is not a number"),
+        "{outcome:?}"
+    );
+    let scratch = cli_scratch(&outcome);
+    assert!(
+        outcome
+            .stderr
+            .contains(&format!("cli: scratch dir {} removed", scratch.display())),
+        "{outcome:?}"
+    );
+    assert!(scratch.starts_with(&tmp), "{}", scratch.display());
+    assert!(
+        !scratch.exists(),
+        "scratch dir left behind: {}",
+        scratch.display()
+    );
+    assert!(!outcome.stderr.contains("panicked"), "{outcome:?}");
+}
+
+#[test]
+fn cli_exits_with_0_on_good_arguments() {
+    let tmp = scratch("examples-cli-good");
+    let mut command = example("cli");
+    command.env("TMPDIR", &tmp).args(["3", "5"]);
+    let outcome = run(command);
+    assert_eq!(outcome.status, Some(0), "{outcome:?}");
+    assert_eq!(outcome.lines(), ["3^2 = 9", "5^2 = 25"], "{outcome:?}");
+    let scratch = cli_scratch(&outcome);
+    assert!(
+        scratch.starts_with(&tmp) && !scratch.exists(),
+        "{}",
+        scratch.display()
+    );
+}
+
+#[test]
+fn tokio_service_forwards_the_handlers_exit() {
+    let outcome = run(example("tokio_service"));
+    assert_eq!(outcome.status, Some(3), "{outcome:?}");
+    assert_eq!(
+        outcome.lines(),
+        [
+            "service: GET /balance -> 200 OK",
+            "service: POST /transfer -> 200 OK",
+            "handler: POST /admin/shutdown: asking for a graceful exit(3)",
+            "pool: connections closed (a Drop on the main thread)",
+            "at_exit: service stopped with status 3",
+        ],
+        "{outcome:?}"
+    );
+    assert_eq!(
+        outcome.stderr, "",
+        "a forwarded exit is not an interception"
+    );
+}
+
+#[test]
+fn security_check_ends_at_once_on_a_tampered_token() {
+    let outcome = run(example("security_check"));
+    assert_eq!(outcome.status, Some(77), "{outcome:?}");
+    let last = outcome.lines().last().copied();
+    assert_eq!(
+        last,
+        Some("verify: `tampered:0xdead` is not signed: exit(77), and nothing else runs"),
+        "{outcome:?}"
+    );
+    assert!(!outcome.stdout.contains("MUST NOT APPEAR"), "{outcome:?}");
+    assert_eq!(outcome.stderr, "", "{outcome:?}");
+}
+
+#[test]
+fn security_check_passes_a_signed_token() {
+    let mut command = example("security_check");
+    command.arg("signed:ok");
+    let outcome = run(command);
+    assert_eq!(outcome.status, Some(0), "{outcome:?}");
+    assert!(
+        outcome
+            .stdout
+            .contains("security_check: `signed:ok` is valid"),
+        "{outcome:?}"
+    );
+    // On success, the ordinary end: destructors and hooks run.
+    assert!(outcome.stdout.contains("session: saved"), "{outcome:?}");
+    assert!(
+        outcome.stdout.contains("at_exit: hook ran, status 0"),
+        "{outcome:?}"
+    );
+}
