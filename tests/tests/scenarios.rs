@@ -1,0 +1,545 @@
+//! Process-level scenarios for the synchronous rules (SPEC P1-P3, G1-G7,
+//! G9, I1-I3, H1): each runs one binary from `tests/src/bin` as a child
+//! process and asserts its exact status, stdout, stderr and files left.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Outcome, run, scenario, scratch};
+
+/// `path:line:column` of `needle` on the line of `tests/src/bin/<bin>.rs`
+/// that ends with `// SITE: <marker>`: what `Location` prints for a call
+/// there, without hard-coding line numbers.
+fn site(bin: &str, marker: &str, needle: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/bin")
+        .join(format!("{bin}.rs"));
+    let source = std::fs::read_to_string(&path).expect("read scenario source");
+    let tag = format!("// SITE: {marker}");
+    let (index, line) = source
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.ends_with(&tag))
+        .unwrap_or_else(|| panic!("no `{tag}` in {}", path.display()));
+    let column = line.find(needle).expect("needle on the marked line") + 1;
+    format!("tests/src/bin/{bin}.rs:{}:{column}", index + 1)
+}
+
+/// What std prints for a panic on the main thread, without a backtrace.
+fn std_panic(site: &str, message: &str) -> String {
+    format!(
+        "\nthread 'main' (ID) panicked at {site}:\n{message}\nnote: run with `RUST_BACKTRACE=1` \
+         environment variable to display a backtrace\n"
+    )
+}
+
+/// The one line G3 prints when a request is caught and dropped.
+fn intercepted(code: i32, site: &str) -> String {
+    format!(
+        "exit-policy: exit({code}) requested at {site} was intercepted: a catch_unwind (or a \
+         thread or task join) caught it and dropped it instead of passing it to \
+         `exit_policy::resume_if_exit`; ending the process here with status {code}\n"
+    )
+}
+
+/// Replaces the thread id std prints (`thread 'main' (12345)`) with `ID`.
+fn normalize(stderr: &str) -> String {
+    let mut out = String::with_capacity(stderr.len());
+    let mut rest = stderr;
+    while let Some(at) = rest.find("' (") {
+        let (head, tail) = rest.split_at(at + 3);
+        out.push_str(head);
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && tail[digits..].starts_with(')') {
+            out.push_str("ID");
+            rest = &tail[digits..];
+        } else {
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Asserts the exact outcome: exited (no signal) with `status`, and exactly
+/// this stdout and stderr (thread ids normalized).
+#[track_caller]
+fn assert_outcome(out: &Outcome, status: i32, stdout: &str, stderr: &str) {
+    assert_eq!(out.signal, None, "killed by a signal: {out:#?}");
+    assert_eq!(out.status, Some(status), "status: {out:#?}");
+    assert_eq!(out.stdout, stdout, "stdout: {out:#?}");
+    assert_eq!(normalize(&out.stderr), stderr, "stderr: {out:#?}");
+}
+
+fn lines(lines: &[&str]) -> String {
+    lines.iter().map(|line| format!("{line}\n")).collect()
+}
+
+fn bin(path: &str, args: &[&str]) -> Outcome {
+    let mut command = scenario(path);
+    command.args(args);
+    run(command)
+}
+
+// ---- G1, G2: graceful exits unwind everything, silently ----
+
+fn depth_40_stdout() -> String {
+    let mut expected: String = (1..=40).map(|d| format!("entered {d}\n")).collect();
+    expected.extend((1..=40).rev().map(|d| format!("unwound {d}\n")));
+    expected
+}
+
+#[test]
+fn g1_exit_at_depth_40_unwinds_innermost_first_and_loses_no_buffered_line() {
+    let out = bin(env!("CARGO_BIN_EXE_g1_deep_bufwriter"), &[]);
+    assert_outcome(&out, 3, &depth_40_stdout(), "");
+}
+
+#[test]
+fn g1_rust_backtrace_prints_nothing_for_a_graceful_exit() {
+    for value in ["1", "full"] {
+        let mut command = scenario(env!("CARGO_BIN_EXE_g1_deep_bufwriter"));
+        command.env("RUST_BACKTRACE", value);
+        assert_outcome(&run(command), 3, &depth_40_stdout(), "");
+    }
+}
+
+#[test]
+fn g2_unannotated_main_unwinds_and_removes_the_temp_dir() {
+    let dir = scratch("g2_unannotated_tempdir");
+    let out = bin(
+        env!("CARGO_BIN_EXE_g2_unannotated_tempdir"),
+        &[dir.to_str().unwrap()],
+    );
+    assert_outcome(
+        &out,
+        4,
+        &lines(&[
+            "created the temp dir",
+            "wrote partial.csv",
+            "removed the temp dir",
+            "hook: status 4",
+        ]),
+        "",
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+}
+
+// ---- G3: a swallowed exit still ends the process ----
+
+#[test]
+fn g3_seed_program_cleanup_runs_and_the_catch_all_cannot_commit() {
+    let bin_name = "g3_seed_banking";
+    let out = bin(env!("CARGO_BIN_EXE_g3_seed_banking"), &[]);
+    let exit_site = site(bin_name, "terminate_securely", "exit(1)");
+    assert_outcome(
+        &out,
+        1,
+        &lines(&[
+            "Authenticating transaction...",
+            "CRITICAL SECURITY WARN: Running post-execution cleanup!",
+            "framework: caught it; exiting() = Some(1)",
+            "hook: status 1",
+        ]),
+        &intercepted(1, &exit_site),
+    );
+}
+
+// ---- G4: catch_exit intercepts on purpose ----
+
+#[test]
+fn g4_catch_exit_returns_the_exit_and_the_program_goes_on() {
+    let out = bin(env!("CARGO_BIN_EXE_g4_catch_exit_goes_on"), &[]);
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            "guard dropped; exiting() = Some(2)",
+            "caught exit(2); exiting() = None",
+            "guard dropped; exiting() = None",
+            "went on: Ok(8080)",
+            "hook: status 0",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn g4_a_caught_exit_resumed_ends_the_process_with_its_code() {
+    let out = bin(env!("CARGO_BIN_EXE_g4_catch_exit_goes_on"), &["resume"]);
+    assert_outcome(
+        &out,
+        2,
+        &lines(&[
+            "guard dropped; exiting() = Some(2)",
+            "caught exit(2); exiting() = None",
+            "hook: status 2",
+        ]),
+        "",
+    );
+}
+
+// ---- G5, I3: panics are unchanged ----
+
+#[test]
+fn g5_panic_through_annotated_functions_keeps_message_and_status_101() {
+    let bin_name = "g5_panic_through_annotated";
+    let out = bin(env!("CARGO_BIN_EXE_g5_panic_through_annotated"), &[]);
+    assert_outcome(
+        &out,
+        101,
+        &lines(&[
+            "dropped immediate frame",
+            "dropped graceful frame",
+            "dropped main frame",
+            "hook: status 101",
+        ]),
+        &std_panic(
+            &site(bin_name, "panic", "assert!"),
+            "ledger corrupted: balance -3",
+        ),
+    );
+}
+
+#[test]
+fn i3_panic_passes_through_an_immediate_function_unchanged() {
+    let bin_name = "i3_panic_through_immediate";
+    let out = bin(env!("CARGO_BIN_EXE_i3_panic_through_immediate"), &[]);
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            "dropped immediate guard",
+            "caught: negative entry -2",
+            "main: carried on",
+        ]),
+        &std_panic(&site(bin_name, "panic", "panic!"), "negative entry -2"),
+    );
+}
+
+// ---- G6: the first request wins ----
+
+#[test]
+fn g6_exit_from_a_drop_during_an_exit_keeps_the_first_code_without_abort() {
+    let bin_name = "g6_exit_in_drop";
+    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_drop"), &["exit"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&["stubborn guard: asking for exit 4", "hook: status 3"]),
+        &format!(
+            "exit-policy: exit(4) requested at {} came while this thread was unwinding for \
+             exit(3) requested at {}; ending the process now with status 3\n",
+            site(bin_name, "second exit", "exit(4)"),
+            site(bin_name, "first exit", "exit(3)"),
+        ),
+    );
+}
+
+#[test]
+fn g6_exit_now_from_a_drop_during_an_exit_keeps_the_first_code() {
+    let bin_name = "g6_exit_in_drop";
+    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_drop"), &["exit-now"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&["stubborn guard: asking for exit 4"]),
+        &format!(
+            "exit-policy: exit(4) requested at {} ends the process at once, with status 3 from \
+             the earlier exit(3) requested at {}\n",
+            site(bin_name, "second exit_now", "exit_now(4)"),
+            site(bin_name, "first exit", "exit(3)"),
+        ),
+    );
+}
+
+#[test]
+fn g6_exit_from_a_drop_during_a_panic_ends_at_once_without_abort() {
+    let bin_name = "g6_exit_in_drop";
+    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_drop"), &["panic"]);
+    assert_outcome(
+        &out,
+        4,
+        &lines(&["stubborn guard: asking for exit 4", "hook: status 4"]),
+        &format!(
+            "{}exit-policy: exit(4) requested at {} came while this thread was unwinding for a \
+             panic and cannot unwind again; ending the process now with status 4\n",
+            std_panic(&site(bin_name, "panic", "panic!"), "first a panic"),
+            site(bin_name, "second exit", "exit(4)"),
+        ),
+    );
+}
+
+#[test]
+fn g6_exit_from_a_hook_is_ignored_and_the_other_hooks_run() {
+    let bin_name = "g6_exit_in_hook";
+    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_hook"), &[]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&[
+            "hook registered third: status 3",
+            "hook registered second: asking for exit 9",
+            "hook registered first: status 3",
+        ]),
+        &format!(
+            "exit-policy: exit(9) requested at {} from an at_exit hook was ignored: the process \
+             is already ending with status 3\n",
+            site(bin_name, "hook exit", "exit(9)"),
+        ),
+    );
+}
+
+// ---- G7: threads ----
+
+#[test]
+fn g7_worker_exit_resumed_on_main_through_join() {
+    let out = bin(env!("CARGO_BIN_EXE_g7_join_resume"), &[]);
+    assert_outcome(
+        &out,
+        5,
+        &lines(&[
+            "dropped worker guard",
+            "main: joined; exiting() = Some(5)",
+            "dropped main guard",
+            "hook: status 5",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn g7_detached_worker_exit_ends_the_process_with_its_code() {
+    let bin_name = "g7_detached_worker";
+    let out = bin(env!("CARGO_BIN_EXE_g7_detached_worker"), &[]);
+    assert_outcome(
+        &out,
+        6,
+        &lines(&[
+            "main: spawning a detached worker",
+            "dropped worker guard",
+            "hook: status 6",
+        ]),
+        &intercepted(6, &site(bin_name, "worker exit", "exit(6)")),
+    );
+}
+
+// ---- G9: codes ----
+
+#[test]
+fn g9_exit_zero_is_a_success_and_still_unwinds() {
+    let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &["0"]);
+    assert_outcome(&out, 0, "guard dropped\n", "");
+}
+
+#[test]
+fn g9_codes_pass_through_as_the_os_takes_them() {
+    for (code, status) in [("1", 1), ("255", 255), ("-1", 255), ("257", 1), ("-255", 1)] {
+        let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[code]);
+        assert_outcome(&out, status, "guard dropped\n", "");
+        let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[code, "immediate"]);
+        assert_outcome(&out, status, "", "");
+    }
+}
+
+#[test]
+fn g9_codes_that_would_read_as_success_exit_with_1_and_say_so() {
+    for code in [256, -256, 512, i32::MIN] {
+        let arg = code.to_string();
+        let stderr = format!(
+            "exit-policy: exit code {code} would read as 0 (success) because the OS keeps only \
+             its low 8 bits; exiting with status 1 instead\n"
+        );
+        let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[&arg]);
+        assert_outcome(&out, 1, "guard dropped\n", &stderr);
+        let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[&arg, "immediate"]);
+        assert_outcome(&out, 1, "", &stderr);
+    }
+}
+
+// ---- H1: hooks ----
+
+fn hooks_ran(status: i32) -> [String; 3] {
+    ["third", "second", "first"].map(|which| format!("hook registered {which}: status {status}"))
+}
+
+#[test]
+fn h1_hooks_run_lifo_once_on_a_graceful_exit() {
+    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["exit"]);
+    let [third, second, first] = hooks_ran(3);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&["main: exit", &third, &second, &first]),
+        "",
+    );
+}
+
+#[test]
+fn h1_hooks_run_when_annotated_main_returns_ok() {
+    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["return-ok"]);
+    let [third, second, first] = hooks_ran(0);
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            "main: return-ok",
+            "main: returning Ok",
+            &third,
+            &second,
+            &first,
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn h1_hooks_get_status_1_when_annotated_main_returns_err() {
+    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["return-err"]);
+    let [third, second, first] = hooks_ran(1);
+    assert_outcome(
+        &out,
+        1,
+        &lines(&["main: return-err", &third, &second, &first]),
+        "Error: \"ledger closed\"\n",
+    );
+}
+
+#[test]
+fn h1_hooks_get_101_when_a_panic_escapes_annotated_main() {
+    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["panic"]);
+    let [third, second, first] = hooks_ran(101);
+    assert_outcome(
+        &out,
+        101,
+        &lines(&["main: panic", &third, &second, &first]),
+        &std_panic(&site("h1_hooks", "panic", "panic!"), "books do not balance"),
+    );
+}
+
+#[test]
+fn h1_hooks_never_run_on_exit_now() {
+    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["exit-now"]);
+    assert_outcome(&out, 3, "main: exit-now\n", "");
+}
+
+#[test]
+fn h1_a_panicking_hook_is_reported_and_the_rest_run_with_the_same_status() {
+    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["panicking-hook"]);
+    let [third, _, first] = hooks_ran(3);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&["main: panicking-hook", &third, &first]),
+        &format!(
+            "{}exit-policy: an at_exit hook panicked; the remaining hooks still run and the \
+             status stays 3\n",
+            std_panic(&site("h1_hooks", "hook panic", "panic!"), "hook failed"),
+        ),
+    );
+}
+
+// ---- I1, I2: immediate ----
+
+#[test]
+fn i1_immediate_exit_runs_nothing_and_flushes_nothing() {
+    for mode in ["immediate-exit", "exit-now"] {
+        let out = bin(env!("CARGO_BIN_EXE_i1_immediate_nothing_runs"), &[mode]);
+        assert_outcome(&out, 7, "flushed line\n", "");
+    }
+}
+
+#[test]
+fn i2_graceful_callee_exit_stops_at_the_immediate_frame() {
+    let out = bin(env!("CARGO_BIN_EXE_i2_graceful_callee_in_immediate"), &[]);
+    assert_outcome(
+        &out,
+        6,
+        &lines(&["callee: negative amount, exit(6)", "dropped callee guard"]),
+        "",
+    );
+}
+
+// ---- P1-P3: which policy applies ----
+
+#[test]
+fn p1_innermost_annotated_function_decides() {
+    let out = bin(env!("CARGO_BIN_EXE_p1_nested_policies"), &[]);
+    assert_outcome(
+        &out,
+        2,
+        &lines(&[
+            "main: None",
+            "graceful: Some(Graceful)",
+            "immediate: Some(Immediate)",
+            "graceful inside immediate: Some(Graceful)",
+            "immediate again: Some(Immediate)",
+            "graceful again: Some(Graceful)",
+            "unannotated callee: Some(Graceful)",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn p2_without_annotation_exit_is_graceful() {
+    let out = bin(env!("CARGO_BIN_EXE_p2_default_graceful"), &[]);
+    assert_outcome(
+        &out,
+        5,
+        &lines(&["inner: None", "dropped inner guard", "dropped main guard"]),
+        "",
+    );
+}
+
+#[test]
+fn p3_a_spawned_thread_does_not_inherit_the_policy() {
+    let out = bin(env!("CARGO_BIN_EXE_p3_thread_does_not_inherit"), &[]);
+    assert_outcome(
+        &out,
+        8,
+        &lines(&[
+            "main: Some(Immediate)",
+            "worker: None",
+            "dropped worker guard",
+            "main: the worker's exit came out of join",
+        ]),
+        "",
+    );
+}
+
+// ---- A1 at run time ----
+
+#[test]
+fn a1_every_accepted_form_runs_under_its_policy_and_unwinds() {
+    let out = bin(env!("CARGO_BIN_EXE_a1_every_form"), &[]);
+    assert_outcome(
+        &out,
+        7,
+        &lines(&[
+            "associated fn: Some(Graceful)",
+            "method: Some(Graceful)",
+            "withdraw 30: Ok(70)",
+            "method: Some(Graceful)",
+            "withdraw x: true",
+            "own policy in impl: Some(Immediate)",
+            "trait default: Some(Immediate)",
+            "mod trait default: Some(Graceful)",
+            "mod fn: Some(Graceful)",
+            "generic: 9",
+            "impl Trait: Some(Immediate)",
+            "evens: [0, 2, 4, 6]",
+            "unsafe fn: Some(Graceful)",
+            "raw: 70",
+            "main: None",
+            "generic: closing because \"end of day\"",
+            "never-returning fn: Some(Graceful)",
+            "dropped never-returning fn",
+            "dropped generic fn",
+            "account dropped: balance 70, Some(Graceful)",
+        ]),
+        "",
+    );
+}
