@@ -215,7 +215,7 @@ fn i3_panic_passes_through_an_immediate_function_unchanged() {
             "caught: negative entry -2",
             "main: carried on",
         ]),
-        &std_panic(&site(bin_name, "panic", "panic!"), "negative entry -2"),
+        &std_panic(&site(bin_name, "panic", "assert!"), "negative entry -2"),
     );
 }
 

@@ -17,16 +17,12 @@ impl Drop for Guard {
 #[exit_policy(immediate)]
 fn audit(entries: &[i64]) -> i64 {
     let _guard = Guard("immediate guard");
-    entries
-        .iter()
-        .map(|&e| {
-            if e < 0 {
-                panic!("negative entry {e}")
-            } else {
-                e
-            }
-        })
-        .sum() // SITE: panic
+    let mut total = 0;
+    for &entry in entries {
+        assert!(entry >= 0, "negative entry {entry}"); // SITE: panic
+        total += entry;
+    }
+    total
 }
 
 fn main() {
