@@ -1,29 +1,70 @@
-//! Give every function a declared, compile-time-checked exit policy.
+//! Give every function a declared, compile-time-checked exit policy: a
+//! graceful exit that runs every destructor and that no `catch_unwind` can
+//! swallow, or an immediate exit that nothing can delay or intercept.
+//!
+//! ```toml
+//! [dependencies]
+//! exit-policy = "0.1"
+//! ```
 //!
 //! ```
 //! use exit_policy::{exit, exit_policy};
+//! use std::io::{BufWriter, Write};
 //!
 //! #[exit_policy(graceful)]
 //! fn main() {
-//!     let log = std::io::BufWriter::new(std::io::stdout());
-//!     # let _ = &log;
+//!     let mut out = BufWriter::new(std::io::stdout());
+//!     writeln!(out, "report: 3 accounts checked").unwrap();
 //!     if std::env::args().count() > 99 {
-//!         exit(2); // unwinds: `log` is flushed, then the process ends with 2
+//!         exit(2); // unwinds: `out` is flushed, then the process ends with 2
 //!     }
 //! }
 //! ```
 //!
-//! - `#[exit_policy(graceful)]`: [`exit`] unwinds so every `Drop` runs, then
-//!   ends the process with its code. A `catch_unwind` that swallows it ends
-//!   the process at that point instead, and says so on stderr.
-//! - `#[exit_policy(immediate)]`: [`exit`] is final, like Python's
-//!   `os._exit`: no destructor, no hook, no interception.
+//! # The two policies
 //!
-//! Inside an annotated function, a raw `std::process::exit`, `process::abort`,
-//! `libc::exit` or `libc::_exit` is a compile error that says what to call
-//! instead.
+//! | | destructors run? | interceptable? | [`at_exit`] hooks? | stdout flushed? | other threads? |
+//! |---|---|---|---|---|---|
+//! | `std::process::exit` | no | no | libc `atexit` only | std's buffer only | killed |
+//! | `panic!` + `catch_unwind` | yes | yes, by any `catch_unwind` | only if it reaches `main` | if the process ends normally | ends only that thread |
+//! | `#[exit_policy(graceful)]` | yes, innermost first | no, except on purpose with [`catch_exit`] | yes | yes | forward a worker's exit with [`resume_if_exit`] |
+//! | `#[exit_policy(immediate)]`, [`exit_now`] | no | no | no | no | killed at once |
 //!
-//! See the README for the semantics table, threads and async, and caveats.
+//! - **graceful**: [`exit`] unwinds the thread, so every `Drop` runs; then the
+//!   process ends with the code, after the [`at_exit`] hooks. A `catch_unwind`
+//!   that catches the request and drops it ends the process right there, with
+//!   the code and one line on stderr. Commit paths ask [`exiting`] first.
+//! - **immediate**: [`exit`] is final, like Python's `os._exit`: no destructor,
+//!   no hook, no interception. An exit raised by a graceful callee stops at
+//!   the immediate function's frame.
+//!
+//! [`exit`] follows the innermost annotated function on the current thread
+//! ([`current_policy`]); with none, it is graceful. Inside an annotated
+//! function, a raw `std::process::exit`, `process::abort`, `libc::exit` or
+//! `libc::_exit` is a compile error that says what to call instead.
+//!
+//! # Threads and async
+//!
+//! A thread or task does not inherit the policy of the code that spawned it:
+//! annotate the function it runs. A graceful exit on a worker comes out of
+//! `join()` (or a task's `JoinHandle`) as `Err(payload)`; pass the payload to
+//! [`resume_if_exit`] to continue the exit on the joining thread. An annotated
+//! `async fn` re-enters its policy on every poll, across `.await` points and
+//! executor threads; `#[exit_policy(..)]` goes above `#[tokio::main]`.
+//!
+//! # Caveats
+//!
+//! An exit unwinds, so to other code it looks like a panic: mutexes held on
+//! the way are poisoned and unwind guards fire. A destructor that panics
+//! during the unwind aborts the process. Nothing unwinds across `extern "C"`
+//! frames. The compile-time check is lexical: an alias such as
+//! `use std::process::exit as quit` escapes it, so pair it with clippy's
+//! `exit` lint and `disallowed-methods`. Under `panic = "abort"`, a graceful
+//! exit runs the hooks and ends with its code, without destructors.
+//!
+//! The README has the full semantics table (with Python's `sys.exit` and
+//! `os._exit`), the examples, the choices made where the contract is silent,
+//! and what is tested where.
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms)]
 
@@ -78,3 +119,9 @@ pub use request::{Exit, exit, exit_now};
 /// ```
 #[doc(inline)]
 pub use exit_policy_macros::exit_policy;
+
+/// The README's code blocks, run as doctests by `cargo test --doc` so that
+/// they can't rot. `runtime/README.md` is a link to the workspace README.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
