@@ -273,6 +273,26 @@ fn g6_exit_from_a_drop_during_a_panic_ends_at_once_without_abort() {
 }
 
 #[test]
+fn g6_exit_from_a_hook_running_mid_unwind_is_ignored_too() {
+    let bin_name = "g6_exit_in_drop";
+    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_drop"), &["hook-mid-unwind"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&["stubborn guard: asking for exit 4", "hook: status 3"]),
+        &format!(
+            "exit-policy: exit(4) requested at {} came while this thread was unwinding for \
+             exit(3) requested at {}; ending the process now with status 3\n\
+             exit-policy: exit(9) requested at {} from an at_exit hook was ignored: the process \
+             is already ending with status 3\n",
+            site(bin_name, "second exit", "exit(4)"),
+            site(bin_name, "first exit", "exit(3)"),
+            site(bin_name, "hook exit", "exit(9)"),
+        ),
+    );
+}
+
+#[test]
 fn g6_exit_from_a_hook_is_ignored_and_the_other_hooks_run() {
     let bin_name = "g6_exit_in_hook";
     let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_hook"), &[]);

@@ -3,7 +3,9 @@
 //! unwind: the process ends at once with 3 (no abort) and one stderr line
 //! names both requests. Modes: `exit` (the `Drop` calls `exit(4)`),
 //! `exit-now` (it calls `exit_now(4)`), `panic` (the thread is unwinding
-//! for a panic, not an exit, when the `Drop` calls `exit(4)`).
+//! for a panic, not an exit, when the `Drop` calls `exit(4)`), and
+//! `hook-mid-unwind` (as `exit`, plus a hook that asks for `exit(9)` while
+//! the hooks run inside that `Drop`).
 
 use exit_policy::{at_exit, exit, exit_now, exit_policy};
 
@@ -41,6 +43,11 @@ fn work(mode: &str) {
 fn main() {
     at_exit(|status| println!("hook: status {status}"));
     let mode = std::env::args().nth(1).unwrap_or_default();
+    if mode == "hook-mid-unwind" {
+        // The hooks run from the `Drop` below, mid-unwind: an exit from a
+        // hook is still ignored, and the hook above still runs.
+        at_exit(|_| exit(9)); // SITE: hook exit
+    }
     let _outer = Outer;
     work(&mode);
 }
