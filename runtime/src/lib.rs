@@ -98,13 +98,30 @@ pub use request::{Exit, exit, exit_now};
 ///
 /// ```compile_fail
 /// #[exit_policy::exit_policy(graceful)]
-/// fn quit() {
-///     std::process::exit(1); // error: `std::process::exit` skips the destructors ...
+/// fn quit(code: i32) {
+///     std::process::exit(code);
 /// }
 /// ```
 ///
+/// ```text
+/// error: `std::process::exit` in this `#[exit_policy(graceful)]` function would end the process without running the destructors this policy promises; call `exit_policy::exit(code)`, which unwinds and runs every `Drop`, or `exit_policy::exit_now(code)` if this exit must skip them
+///  --> src/main.rs:3:5
+///   |
+/// 3 |     std::process::exit(code);
+///   |     ^^^^^^^^^^^^^^^^^^
 /// ```
-/// use exit_policy::{exit_policy, current_policy, Policy};
+///
+/// Both policies, on a function and on an `impl` block:
+///
+/// ```
+/// use exit_policy::{catch_exit, exit, exit_policy, current_policy, Policy};
+///
+/// #[exit_policy(graceful)]
+/// fn load(path: &str) -> String {
+///     std::fs::read_to_string(path).unwrap_or_else(|_| exit(2)) // unwinds
+/// }
+///
+/// assert_eq!(catch_exit(|| load("/no/such/file")).unwrap_err().code(), 2);
 ///
 /// struct Vault;
 ///

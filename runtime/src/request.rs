@@ -174,7 +174,15 @@ pub fn exit(code: i32) -> ! {
 /// If a graceful exit is already in flight, its code is kept (the first
 /// request fixes the status).
 ///
-/// ```no_run
+/// ```
+/// struct Session;
+/// impl Drop for Session {
+///     fn drop(&mut self) {
+///         println!("session saved"); // not on `--tampered`: exit_now skips it
+///     }
+/// }
+///
+/// let _session = Session;
 /// if std::env::args().any(|a| a == "--tampered") {
 ///     exit_policy::exit_now(99); // nothing after this runs, not even a Drop
 /// }
