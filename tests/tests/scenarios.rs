@@ -72,8 +72,9 @@ fn assert_outcome(out: &Outcome, status: i32, stdout: &str, stderr: &str) {
     assert_eq!(normalize(&out.stderr), stderr, "stderr: {out:#?}");
 }
 
+/// The stdout of a program that printed each of `lines`.
 fn lines(lines: &[&str]) -> String {
-    lines.iter().map(|line| format!("{line}\n")).collect()
+    lines.iter().flat_map(|line| [*line, "\n"]).collect()
 }
 
 fn bin(path: &str, args: &[&str]) -> Outcome {
@@ -85,9 +86,10 @@ fn bin(path: &str, args: &[&str]) -> Outcome {
 // ---- G1, G2: graceful exits unwind everything, silently ----
 
 fn depth_40_stdout() -> String {
-    let mut expected: String = (1..=40).map(|d| format!("entered {d}\n")).collect();
-    expected.extend((1..=40).rev().map(|d| format!("unwound {d}\n")));
-    expected
+    let entered = (1..=40).map(|depth| format!("entered {depth}"));
+    let unwound = (1..=40).rev().map(|depth| format!("unwound {depth}"));
+    let all: Vec<String> = entered.chain(unwound).collect();
+    lines(&all.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 #[test]
@@ -266,7 +268,7 @@ fn g6_exit_from_a_drop_during_a_panic_ends_at_once_without_abort() {
         &format!(
             "{}exit-policy: exit(4) requested at {} came while this thread was unwinding for a \
              panic and cannot unwind again; ending the process now with status 4\n",
-            std_panic(&site(bin_name, "panic", "panic!"), "first a panic"),
+            std_panic(&site(bin_name, "panic", "assert!"), "first a panic"),
             site(bin_name, "second exit", "exit(4)"),
         ),
     );

@@ -33,9 +33,7 @@ impl Drop for Stubborn<'_> {
 #[exit_policy(graceful)]
 fn work(mode: &str) {
     let _stubborn = Stubborn(mode);
-    if mode == "panic" {
-        panic!("first a panic"); // SITE: panic
-    }
+    assert!(mode != "panic", "first a panic"); // SITE: panic
     exit(3); // SITE: first exit
 }
 
