@@ -550,6 +550,7 @@ fn a1_every_accepted_form_runs_under_its_policy_and_unwinds() {
             "trait default: Some(Immediate)",
             "mod trait default: Some(Graceful)",
             "mod fn: Some(Graceful)",
+            "mut param, early return: 99 1",
             "generic: 9",
             "impl Trait: Some(Immediate)",
             "evens: [0, 2, 4, 6]",

@@ -1,9 +1,10 @@
 //! A1 at run time: the attribute on an `impl` block (methods and associated
 //! functions), a trait default method, an inline `mod` with a trait, a
 //! generic function, a `Result` function using `?`, an `impl Trait`
-//! return, an `unsafe fn` and a `!` function. Each reports its policy and
-//! behaves as without the attribute; the `!` function's `exit(7)` unwinds
-//! through several of them, dropping each frame's guard innermost first.
+//! return, an `unsafe fn`, a `mut` parameter with an early `return`, and a
+//! `!` function. Each reports its policy and behaves as without the
+//! attribute; the `!` function's `exit(7)` unwinds through several of them,
+//! dropping each frame's guard innermost first.
 
 #![allow(unsafe_code)] // one `unsafe fn`, to show the attribute accepts it
 
@@ -75,6 +76,17 @@ fn parse(amount: &str) -> Result<i64, ParseIntError> {
 }
 
 #[exit_policy(graceful)]
+fn countdown(mut n: u32) -> u32 {
+    if n == 0 {
+        return 99;
+    }
+    while n > 1 {
+        n -= 1;
+    }
+    n
+}
+
+#[exit_policy(graceful)]
 fn largest<T: PartialOrd + Copy>(items: &[T]) -> T {
     let mut best = items[0];
     for &item in items {
@@ -133,6 +145,7 @@ fn main() {
     println!("trait default: {:?}", account.audit());
     println!("mod trait default: {:?}", ledger::Report::report(&account));
     println!("mod fn: {:?}", ledger::in_module());
+    println!("mut param, early return: {} {}", countdown(0), countdown(5));
     println!("generic: {}", largest(&[3, 9, 4]));
     println!("evens: {:?}", evens(7).collect::<Vec<_>>());
     // SAFETY: `account.balance` is a live `i64`.
