@@ -66,16 +66,24 @@ pub(crate) fn parse(attr: TokenStream) -> syn::Result<Args> {
                         "`crate = ..` is given twice; keep one",
                     ));
                 }
-                let _: Token![=] = input.parse().map_err(|e| {
-                    syn::Error::new(e.span(), "expected `=` after `crate`: write `crate = path`")
-                })?;
-                krate = Some(input.call(Path::parse_mod_style).map_err(|e| {
+                let eq: Token![=] = input.parse().map_err(|_| {
                     syn::Error::new(
-                        e.span(),
-                        "expected the path of the exit-policy crate after `crate =`, \
-                         as in `crate = my_exit_policy`",
+                        keyword.span,
+                        "expected `=` after `crate`: write `crate = path`, the name this \
+                         crate's `Cargo.toml` gives the exit-policy dependency",
                     )
-                })?);
+                })?;
+                let path = input.call(Path::parse_mod_style).map_err(|e| {
+                    let message = "expected a path after `crate =`: the name this crate's \
+                                   `Cargo.toml` gives the exit-policy dependency, as in \
+                                   `crate = ep` for `ep = { package = \"exit-policy\", .. }`";
+                    if input.is_empty() || input.peek(Token![,]) {
+                        syn::Error::new_spanned(quote!(#keyword #eq), message)
+                    } else {
+                        syn::Error::new(e.span(), message)
+                    }
+                })?;
+                krate = Some(path);
             } else if input.peek(Ident) {
                 let word: Ident = input.parse()?;
                 let parsed = match word.to_string().as_str() {

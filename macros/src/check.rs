@@ -1,115 +1,165 @@
 //! The convention check (SPEC A2): a lexical scan of a body's tokens for raw
 //! exits. It walks token trees, never parses expressions, so it costs one
 //! linear pass and sees into closures, async blocks and macro arguments.
+//!
+//! A path is flagged when it reaches std's or libc's exits as written:
+//! `std::process::exit`, `::std::process::exit`, `process::exit` (after
+//! `use std::process`), `std::process::abort`, `process::abort`,
+//! `libc::exit`, `libc::_exit`, and the same names imported by `use`, also
+//! inside `use` groups. A path that goes through the user's own items
+//! (`crate::process::exit`, `my::libc::exit`, a bare `exit`) is never
+//! flagged. Aliases (`use std::process::exit as quit; quit(1)`) are caught
+//! at the `use`; a glob or a re-export under another name is not (see the
+//! README: clippy's `exit` lint is the type-aware backstop).
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
-use quote::ToTokens;
+use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 
 use crate::args::Policy;
-use crate::message::{self, RawExit};
+use crate::message::{self, RawExit, Scope};
 
-/// Every raw exit in `tokens`, one error each.
-pub(crate) fn raw_exits(tokens: TokenStream, policy: Policy) -> Vec<syn::Error> {
-    let mut errors = Vec::new();
-    scan(tokens, policy, &mut errors);
-    errors
-}
-
-fn scan(tokens: TokenStream, policy: Policy, errors: &mut Vec<syn::Error>) {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut in_use = false;
-    for (i, tree) in trees.iter().enumerate() {
-        match tree {
-            TokenTree::Group(group) => {
-                if in_use && group.delimiter() == Delimiter::Brace {
-                    scan_use_group(group.stream(), policy, errors);
-                } else {
-                    scan(group.stream(), policy, errors);
-                }
-            }
-            TokenTree::Ident(ident) if ident == "use" => in_use = true,
-            TokenTree::Punct(p) if p.as_char() == ';' => in_use = false,
-            TokenTree::Ident(ident) if ident == "process" || ident == "libc" => {
-                if let Some(error) = raw_path(&trees, i, policy, in_use) {
-                    errors.push(error);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Inside `use ...::{..}`: nested paths and groups are scanned as use trees.
-fn scan_use_group(tokens: TokenStream, policy: Policy, errors: &mut Vec<syn::Error>) {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    for (i, tree) in trees.iter().enumerate() {
-        match tree {
-            TokenTree::Group(group) => scan_use_group(group.stream(), policy, errors),
-            TokenTree::Ident(ident) if ident == "process" || ident == "libc" => {
-                if let Some(error) = raw_path(&trees, i, policy, true) {
-                    errors.push(error);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// At `trees[at]` (`process` or `libc`): is this the start of a raw exit path
-/// that resolves to std or libc, such as `std::process::exit`, `process::abort`,
-/// `::libc::_exit` or `use std::process::{exit, ..}`?
-fn raw_path(trees: &[TokenTree], at: usize, policy: Policy, in_use: bool) -> Option<syn::Error> {
-    let TokenTree::Ident(root) = &trees[at] else {
-        return None;
+/// Every raw exit in `tokens`, one error each, in source order.
+pub(crate) fn raw_exits(tokens: TokenStream, policy: Policy, scope: Scope) -> Vec<syn::Error> {
+    let mut check = Check {
+        policy,
+        scope,
+        errors: Vec::new(),
     };
-    let is_libc = root == "libc";
-    let start = path_start(trees, at, is_libc)?;
-    if !is_path_sep(trees, at + 1) {
-        return None;
+    check.scan(tokens);
+    check.errors
+}
+
+struct Check {
+    policy: Policy,
+    scope: Scope,
+    errors: Vec<syn::Error>,
+}
+
+impl Check {
+    fn report(&mut self, written: &str, kind: RawExit, imported: bool, first: Span, last: Span) {
+        let text = message::raw_exit(written, kind, imported, self.policy, self.scope);
+        // Two spanned tokens: the error covers the whole path, first to last.
+        let start = TokenTree::Ident(Ident::new("start", first));
+        let end = TokenTree::Ident(Ident::new("end", last));
+        let span: TokenStream = [start, end].into_iter().collect();
+        self.errors.push(syn::Error::new_spanned(span, text));
     }
-    let written_prefix = render(&trees[start..=at]);
-    match trees.get(at + 3)? {
-        TokenTree::Ident(leaf) => {
-            let kind = kind(is_libc, &leaf.to_string())?;
-            // `process::exit::<..>` does not exist; `exit::something` would be
-            // a module path, not the function.
-            if is_path_sep(trees, at + 4) {
-                return None;
-            }
-            let written = format!("{written_prefix}::{leaf}");
-            let span: TokenStream = trees[start..=at + 3].iter().cloned().collect();
-            Some(syn::Error::new_spanned(
-                span,
-                message::raw_exit(&written, kind, in_use, policy),
-            ))
-        }
-        TokenTree::Group(group) if in_use && group.delimiter() == Delimiter::Brace => {
-            // `use std::process::{exit, abort as stop}`: report each leaf.
-            let mut found = None::<syn::Error>;
-            let leaves: Vec<TokenTree> = group.stream().into_iter().collect();
-            for (j, leaf) in leaves.iter().enumerate() {
-                let TokenTree::Ident(name) = leaf else {
-                    continue;
-                };
-                let after_sep = j >= 2 && is_path_sep(&leaves, j - 2);
-                if after_sep {
-                    continue;
+
+    /// Expressions, statements and items: anything but the inside of a `use`.
+    fn scan(&mut self, tokens: TokenStream) {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut i = 0;
+        while i < trees.len() {
+            match &trees[i] {
+                TokenTree::Group(group) => self.scan(group.stream()),
+                // `use<'a>` in `impl Trait + use<'a>` is precise capturing,
+                // not an import.
+                TokenTree::Ident(ident) if ident == "use" && !is_punct(trees.get(i + 1), '<') => {
+                    let end = (i + 1..trees.len())
+                        .find(|&k| is_punct(trees.get(k), ';'))
+                        .unwrap_or(trees.len());
+                    self.use_tree(&trees[i + 1..end], &[]);
+                    i = end;
                 }
-                let Some(kind) = kind(is_libc, &name.to_string()) else {
-                    continue;
-                };
-                let written = format!("{written_prefix}::{name}");
-                let error = syn::Error::new_spanned(
-                    name.to_token_stream(),
-                    message::raw_exit(&written, kind, true, policy),
-                );
-                match &mut found {
-                    Some(all) => all.combine(error),
-                    None => found = Some(error),
+                TokenTree::Ident(ident) if ident == "process" || ident == "libc" => {
+                    self.expression_path(&trees, i);
                 }
+                _ => {}
             }
-            found
+            i += 1;
         }
+    }
+
+    /// At `trees[at]` (`process` or `libc`): reports `[::][std::]process::exit`
+    /// and the like, when the path is not reached through another item.
+    fn expression_path(&mut self, trees: &[TokenTree], at: usize) {
+        let Some(TokenTree::Ident(root)) = trees.get(at) else {
+            return;
+        };
+        let is_libc = root == "libc";
+        let Some(start) = path_start(trees, at, is_libc) else {
+            return;
+        };
+        if !is_path_sep(trees, at + 1) {
+            return;
+        }
+        let Some(TokenTree::Ident(leaf)) = trees.get(at + 3) else {
+            return;
+        };
+        let Some(kind) = kind(is_libc, &leaf.to_string()) else {
+            return;
+        };
+        // `process::exit::x` would be a module path, not the function.
+        if is_path_sep(trees, at + 4) {
+            return;
+        }
+        let written = format!("{}::{leaf}", render(&trees[start..=at]));
+        self.report(&written, kind, false, trees[start].span(), leaf.span());
+    }
+
+    /// The comma-separated use trees in `trees`, under the path `prefix`
+    /// (the segments written before the enclosing `{..}`).
+    fn use_tree(&mut self, trees: &[TokenTree], prefix: &[String]) {
+        for item in trees.split(|tree| is_punct(Some(tree), ',')) {
+            self.use_item(item, prefix);
+        }
+    }
+
+    /// One use tree: `[::]a::b::c [as d]`, `a::b::{..}`, `a::*` or `{..}`.
+    fn use_item(&mut self, item: &[TokenTree], prefix: &[String]) {
+        let mut path = prefix.to_vec();
+        let mut k = 0;
+        if is_path_sep(item, 0) {
+            path.push(String::new());
+            k = 2;
+        }
+        let mut last_ident = None;
+        while let Some(tree) = item.get(k) {
+            match tree {
+                TokenTree::Ident(ident) if ident != "as" => {
+                    path.push(ident.to_string());
+                    last_ident = Some(ident);
+                }
+                TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                    let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                    self.use_tree(&inner, &path);
+                    return;
+                }
+                // A stray group (macro input, a syntax error): still look inside.
+                TokenTree::Group(group) => {
+                    self.scan(group.stream());
+                    return;
+                }
+                _ => break,
+            }
+            if !is_path_sep(item, k + 1) {
+                break;
+            }
+            k += 3;
+        }
+        let Some(leaf) = last_ident else {
+            return;
+        };
+        if let Some(kind) = imported_kind(&path) {
+            let written = path
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("::");
+            self.report(&written, kind, true, item[0].span(), leaf.span());
+        }
+    }
+}
+
+/// Whether the full imported path (a leading `""` marks `::`) is a raw exit.
+fn imported_kind(path: &[String]) -> Option<RawExit> {
+    let names: Vec<&str> = path.iter().map(String::as_str).collect();
+    let names = match names.as_slice() {
+        ["", rest @ ..] if matches!(rest.first(), Some(&"std" | &"libc")) => rest,
+        other => other,
+    };
+    match names {
+        ["std", "process", leaf] | ["process", leaf] => kind(false, leaf),
+        ["libc", leaf] => kind(true, leaf),
         _ => None,
     }
 }
@@ -123,8 +173,7 @@ fn path_start(trees: &[TokenTree], at: usize, is_libc: bool) -> Option<usize> {
         return Some(at);
     }
     // Preceded by `::`: a leading `::` (libc only), or `std::` for process.
-    let before_sep = at.checked_sub(3);
-    match before_sep.map(|k| &trees[k]) {
+    match at.checked_sub(3).map(|k| &trees[k]) {
         None if is_libc => Some(at - 2),
         Some(tree) if !is_path_segment(tree) && is_libc => Some(at - 2),
         Some(TokenTree::Ident(std)) if !is_libc && std == "std" => {
@@ -144,7 +193,7 @@ fn path_start(trees: &[TokenTree], at: usize, is_libc: bool) -> Option<usize> {
 }
 
 fn is_path_segment(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Ident(_)) || matches!(tree, TokenTree::Punct(p) if p.as_char() == '>')
+    matches!(tree, TokenTree::Ident(_)) || is_punct(Some(tree), '>')
 }
 
 fn kind(is_libc: bool, leaf: &str) -> Option<RawExit> {
@@ -156,10 +205,13 @@ fn kind(is_libc: bool, leaf: &str) -> Option<RawExit> {
     }
 }
 
+fn is_punct(tree: Option<&TokenTree>, c: char) -> bool {
+    matches!(tree, Some(TokenTree::Punct(p)) if p.as_char() == c)
+}
+
 /// Whether `trees[at..at + 2]` is the path separator `::`.
 fn is_path_sep(trees: &[TokenTree], at: usize) -> bool {
-    let colon = |k: usize| matches!(trees.get(k), Some(TokenTree::Punct(p)) if p.as_char() == ':');
-    colon(at) && colon(at + 1)
+    is_punct(trees.get(at), ':') && is_punct(trees.get(at + 1), ':')
 }
 
 fn render(trees: &[TokenTree]) -> String {
@@ -171,4 +223,134 @@ fn render(trees: &[TokenTree]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    /// The paths reported in `body`, as the messages name them.
+    fn flagged(body: TokenStream) -> Vec<String> {
+        raw_exits(body, Policy::Graceful, Scope::Function)
+            .iter()
+            .map(|e| {
+                let text = e.to_string();
+                text[1..text[1..].find('`').map_or(0, |n| n + 1)].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_listed_form() {
+        assert_eq!(
+            flagged(quote!(std::process::exit(1))),
+            ["std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(::std::process::exit(1))),
+            ["::std::process::exit"]
+        );
+        assert_eq!(flagged(quote!(process::exit(1))), ["process::exit"]);
+        assert_eq!(
+            flagged(quote!(std::process::abort())),
+            ["std::process::abort"]
+        );
+        assert_eq!(flagged(quote!(process::abort())), ["process::abort"]);
+        assert_eq!(flagged(quote!(libc::exit(1))), ["libc::exit"]);
+        assert_eq!(flagged(quote!(::libc::_exit(1))), ["::libc::_exit"]);
+        assert_eq!(
+            flagged(quote!(let f = std::process::exit;)),
+            ["std::process::exit"]
+        );
+    }
+
+    #[test]
+    fn inside_closures_async_blocks_and_macros() {
+        let body = quote! {
+            let f = |c| std::process::exit(c);
+            let g = async move { process::abort() };
+            println!("{}", libc::exit(1));
+        };
+        assert_eq!(
+            flagged(body),
+            ["std::process::exit", "process::abort", "libc::exit"]
+        );
+    }
+
+    #[test]
+    fn imports_groups_and_aliases() {
+        assert_eq!(
+            flagged(quote!(
+                use std::process::exit;
+            )),
+            ["std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(
+                use ::std::process::exit as quit;
+            )),
+            ["::std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(
+                use std::process::{Command, abort as crash, exit};
+            )),
+            ["std::process::abort", "std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(
+                pub use std::{
+                    io,
+                    process::{self, exit},
+                };
+            )),
+            ["std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(
+                use libc::{_exit, exit};
+            )),
+            ["libc::_exit", "libc::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(
+                use {std::process::exit};
+            )),
+            ["std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(use std::process; process::exit(1);)),
+            ["process::exit"]
+        );
+    }
+
+    #[test]
+    fn own_items_are_never_flagged() {
+        let body = quote! {
+            exit(1);
+            self::exit(1);
+            crate::process::exit(1);
+            my::libc::exit(1);
+            my::std::process::exit(1);
+            <T as process>::exit(1);
+            door.exit();
+            process.exit();
+            std::process::exit::inner();
+            use crate::process::exit;
+            use my::{libc::exit as quit};
+            use std::process::{Command, ExitCode};
+            use std::process;
+            std::process::Command::new("x");
+        };
+        assert_eq!(flagged(body), Vec::<String>::new());
+    }
+
+    #[test]
+    fn precise_capturing_is_not_an_import() {
+        let body = quote! {
+            fn inner<'a>(x: &'a u8) -> impl Sized + use<'a> { std::process::exit(1) }
+        };
+        assert_eq!(flagged(body), ["std::process::exit"]);
+    }
 }

@@ -6,6 +6,7 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::{Attribute, ReturnType, Signature, Type, Visibility};
 
 use crate::args::{self, Args, Policy};
+use crate::message::Scope;
 use crate::{check, item};
 
 /// The attribute's whole job: `attr` are its arguments, `item` what it sits on.
@@ -43,12 +44,17 @@ pub(crate) enum Place {
 /// Checks and wraps one function.
 pub(crate) fn function(args: &Args, f: Function, place: Place) -> syn::Result<TokenStream> {
     let mut errors = item::function_errors(args, &f);
-    errors.extend(check::raw_exits(f.body.to_token_stream(), args.policy));
-    if let Some(mut first) = errors.pop() {
-        for error in errors {
-            first.combine(error);
-        }
-        return Err(first);
+    errors.extend(check::raw_exits(
+        f.body.to_token_stream(),
+        args.policy,
+        Scope::Function,
+    ));
+    // All of them, in source order (SPEC A2).
+    if let Some(all) = errors.into_iter().reduce(|mut all, error| {
+        all.combine(error);
+        all
+    }) {
+        return Err(all);
     }
     if let Some(reordered) = defer_to_executor(args, &f, place) {
         return Ok(reordered);
@@ -205,3 +211,6 @@ fn contains_impl_trait(ty: &Type) -> bool {
     }
     walk(ty.to_token_stream())
 }
+
+#[cfg(test)]
+mod tests;

@@ -10,6 +10,7 @@ use syn::{Attribute, ImplItem, Item, Signature, Token, TraitItem, Visibility};
 use crate::args::{Args, Policy};
 use crate::check;
 use crate::expand::{self, Function, Place};
+use crate::message::Scope;
 
 /// Dispatches on the kind of item the attribute sits on.
 pub(crate) fn expand(args: &Args, item: &TokenStream) -> syn::Result<TokenStream> {
@@ -62,15 +63,19 @@ pub(crate) fn function_errors(args: &Args, f: &Function) -> Vec<syn::Error> {
     if let Some(second) = f.attrs.iter().find(|attr| is_exit_policy(attr)) {
         errors.push(syn::Error::new_spanned(
             second,
-            "this function already has an `#[exit_policy(..)]` attribute; a function has one \
-             exit policy, so keep one of the two",
+            format!(
+                "a second `#[exit_policy]` on a function that already has \
+                 `#[exit_policy({})]`; a function has one exit policy, so remove one of the two",
+                args.tokens
+            ),
         ));
     }
     if let Some(constness) = &f.sig.constness {
         errors.push(syn::Error::new_spanned(
             constness,
-            "`#[exit_policy]` can't apply to a `const fn`: a policy is set when the function \
-             runs, and a `const fn` may run at compile time; remove `const` or the attribute",
+            "`#[exit_policy]` can't apply to a `const fn`: a `const fn` can't call \
+             `exit_policy::exit` (it is not `const`) and may run at compile time, where no \
+             policy exists; remove the attribute, or remove `const` if this function must exit",
         ));
     }
     if args.policy == Policy::Graceful {
@@ -82,14 +87,21 @@ pub(crate) fn function_errors(args: &Args, f: &Function) -> Vec<syn::Error> {
             if !is_rust {
                 errors.push(syn::Error::new_spanned(
                     abi,
-                    "a graceful exit unwinds, and an unwind can't cross an `extern \"C\"` \
-                     function (the process would abort); use `#[exit_policy(immediate)]` here, \
-                     or an `extern \"C-unwind\"` ABI",
+                    "`#[exit_policy(graceful)]` on an `extern \"C\"` function: a graceful exit \
+                     unwinds, and an unwind that reaches an `extern \"C\"` frame aborts the \
+                     process instead of exiting; use `#[exit_policy(immediate)]` here, or the \
+                     `extern \"C-unwind\"` ABI if every caller can unwind",
                 ));
             }
         }
     }
     errors
+}
+
+/// Inside an annotated block: a function gets the block's policy unless it
+/// has its own, or is a `const fn` (which can't call `exit` at all).
+fn wants_policy(attrs: &[Attribute], sig: &Signature) -> bool {
+    !attrs.iter().any(is_exit_policy) && sig.constness.is_none()
 }
 
 fn is_exit_policy(attr: &Attribute) -> bool {
@@ -102,8 +114,9 @@ fn is_exit_policy(attr: &Attribute) -> bool {
 fn no_body(sig: &Signature) -> syn::Error {
     syn::Error::new_spanned(
         sig,
-        "`#[exit_policy]` needs a function body to wrap, and this function has none; put the \
-         attribute on the implementations, or give the trait method a default body",
+        "`#[exit_policy]` needs a function body to run under the policy, and this function \
+         has none; put the attribute on the method in each `impl` block, or give the trait \
+         method a default body",
     )
 }
 
@@ -113,7 +126,7 @@ fn impl_block(args: &Args, mut block: syn::ItemImpl) -> syn::Result<syn::ItemImp
     block.items = std::mem::take(&mut block.items)
         .into_iter()
         .map(|item| match item {
-            ImplItem::Fn(method) if !method.attrs.iter().any(is_exit_policy) => {
+            ImplItem::Fn(method) if wants_policy(&method.attrs, &method.sig) => {
                 let f = Function {
                     body: as_tree(&method.block),
                     attrs: method.attrs,
@@ -137,7 +150,7 @@ fn trait_block(args: &Args, mut block: syn::ItemTrait) -> syn::Result<syn::ItemT
         .into_iter()
         .map(|item| match item {
             TraitItem::Fn(method)
-                if method.default.is_some() && !method.attrs.iter().any(is_exit_policy) =>
+                if method.default.is_some() && wants_policy(&method.attrs, &method.sig) =>
             {
                 let body = method.default.as_ref().map(as_tree);
                 let f = Function {
@@ -170,7 +183,7 @@ fn module_block(args: &Args, mut module: syn::ItemMod) -> syn::Result<syn::ItemM
         .into_iter()
         .map(|item| {
             let outcome = match item {
-                Item::Fn(f) if !f.attrs.iter().any(is_exit_policy) => {
+                Item::Fn(f) if wants_policy(&f.attrs, &f.sig) => {
                     let f = Function {
                         body: as_tree(&f.block),
                         attrs: f.attrs,
@@ -193,7 +206,8 @@ fn module_block(args: &Args, mut module: syn::ItemMod) -> syn::Result<syn::ItemM
                     module_block(args, inner).map(Item::Mod)
                 }
                 Item::Use(import) => {
-                    for error in check::raw_exits(import.to_token_stream(), args.policy) {
+                    let tokens = import.to_token_stream();
+                    for error in check::raw_exits(tokens, args.policy, Scope::Module) {
                         errors.push(error);
                     }
                     Ok(Item::Use(import))
@@ -256,24 +270,37 @@ fn unsupported(item: &Item) -> syn::Error {
         Item::Struct(i) => ("a struct", i.struct_token.to_token_stream()),
         Item::Enum(i) => ("an enum", i.enum_token.to_token_stream()),
         Item::Union(i) => ("a union", i.union_token.to_token_stream()),
-        Item::Const(i) => ("a const", i.const_token.to_token_stream()),
-        Item::Static(i) => ("a static", i.static_token.to_token_stream()),
+        Item::Const(i) => ("a `const`", i.const_token.to_token_stream()),
+        Item::Static(i) => ("a `static`", i.static_token.to_token_stream()),
         Item::Trait(i) => ("a trait", i.trait_token.to_token_stream()),
         Item::Type(i) => ("a type alias", i.type_token.to_token_stream()),
         Item::Use(i) => ("a `use` item", i.use_token.to_token_stream()),
         Item::ForeignMod(i) => ("an `extern` block", i.abi.to_token_stream()),
         other => ("this item", other.to_token_stream()),
     };
-    let hint = if matches!(item, Item::Trait(_)) {
-        "; put it on the trait's methods that have a default body, or on the `impl` blocks"
-    } else {
-        ""
+    let why_and_instead = match item {
+        Item::Struct(_) | Item::Enum(_) | Item::Union(_) | Item::Type(_) => {
+            "a type runs no code of its own; put the attribute on its `impl` block, or on the \
+             functions that may exit"
+        }
+        Item::Const(_) | Item::Static(_) => {
+            "its value is computed at compile time and never exits; remove the attribute"
+        }
+        Item::Trait(_) => {
+            "the policy would not reach the implementations; put it on each method that has a \
+             default body, and on the `impl` blocks"
+        }
+        Item::ForeignMod(_) => {
+            "foreign functions are not Rust code the policy can wrap; put it on the Rust \
+             functions that call them"
+        }
+        _ => "put the attribute on the functions that may exit",
     };
     syn::Error::new_spanned(
         tokens,
         format!(
-            "`#[exit_policy]` applies to functions, `impl` blocks and inline `mod` blocks, not to \
-             {what}{hint}"
+            "`#[exit_policy]` can't go on {what}, only on functions, `impl` blocks and inline \
+             `mod` blocks: {why_and_instead}"
         ),
     )
 }

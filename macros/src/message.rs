@@ -1,5 +1,5 @@
-//! The words of every diagnostic about a function's body or item: what is
-//! wrong, why it matters under this policy, and what to write instead.
+//! The words of every diagnostic about a function's body: what is wrong, why
+//! it matters under this policy, and what to write instead (STYLE "Errors").
 
 use crate::args::Policy;
 
@@ -14,31 +14,59 @@ pub(crate) enum RawExit {
     UnderscoreExit,
 }
 
-pub(crate) fn raw_exit(written: &str, kind: RawExit, imported: bool, policy: Policy) -> String {
-    let attribute = format!("#[exit_policy({})]", policy.name());
+/// Where the annotated code is, for the wording only.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Scope {
+    /// A function, or a method of an annotated `impl` block.
+    Function,
+    /// An item (such as a `use`) directly inside an annotated `mod`.
+    Module,
+}
+
+/// The message for a raw exit named `written` (as the user wrote it, with
+/// the `use` prefix filled in), inside code under `policy`.
+pub(crate) fn raw_exit(
+    written: &str,
+    kind: RawExit,
+    imported: bool,
+    policy: Policy,
+    scope: Scope,
+) -> String {
     let what = if imported {
-        format!("importing `{written}` into this `{attribute}` function")
+        format!("`{written}` (imported here)")
     } else {
-        format!("`{written}` in this `{attribute}` function")
+        format!("`{written}`")
     };
+    let holder = match scope {
+        Scope::Function => "function",
+        Scope::Module => "module",
+    };
+    let attribute = format!("`#[exit_policy({})]`", policy.name());
     let why = match (kind, policy) {
-        (RawExit::Exit | RawExit::UnderscoreExit, Policy::Graceful) => {
-            "would end the process without running the destructors this policy promises"
-        }
-        (RawExit::Exit, Policy::Immediate) => {
-            "would run libc `atexit` handlers and flush stdio, which this policy promises \
-             never to do"
-        }
-        (RawExit::Abort, _) => {
-            "would kill the process with SIGABRT: no exit code, no destructors, a crash report"
-        }
-        (RawExit::UnderscoreExit, Policy::Immediate) => {
-            "bypasses the exit latch: an exit already in flight would lose its status"
-        }
+        (RawExit::Exit, Policy::Graceful) => format!(
+            "ends the process without running destructors, but this {holder} is {attribute}, \
+             which promises they run"
+        ),
+        (RawExit::UnderscoreExit, Policy::Graceful) => format!(
+            "ends the process at once without running destructors, but this {holder} is \
+             {attribute}, which promises they run"
+        ),
+        (RawExit::Exit, Policy::Immediate) => format!(
+            "runs libc `atexit` handlers and flushes stdio, but this {holder} is {attribute}, \
+             which promises an exit runs nothing"
+        ),
+        (RawExit::UnderscoreExit, Policy::Immediate) => format!(
+            "bypasses exit-policy's first-request-wins latch, so in this {attribute} \
+             {holder} an exit already under way could end with the wrong code"
+        ),
+        (RawExit::Abort, _) => format!(
+            "kills the process with SIGABRT (no exit code, no destructors, a crash report), \
+             but this {holder} is {attribute}, whose exits end with the code you choose"
+        ),
     };
     let instead = match policy {
         Policy::Graceful => {
-            "call `exit_policy::exit(code)`, which unwinds and runs every `Drop`, or \
+            "call `exit_policy::exit(code)`, which unwinds, runs every `Drop`, then exits, or \
              `exit_policy::exit_now(code)` if this exit must skip them"
         }
         Policy::Immediate => {
@@ -47,4 +75,27 @@ pub(crate) fn raw_exit(written: &str, kind: RawExit, imported: bool, policy: Pol
         }
     };
     format!("{what} {why}; {instead}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_says_what_why_and_instead() {
+        for kind in [RawExit::Exit, RawExit::Abort, RawExit::UnderscoreExit] {
+            for policy in [Policy::Graceful, Policy::Immediate] {
+                for scope in [Scope::Function, Scope::Module] {
+                    let text = raw_exit("x::exit", kind, false, policy, scope);
+                    assert!(text.starts_with("`x::exit` "), "{text}");
+                    assert!(text.contains(policy.name()), "{text}");
+                    assert!(text.contains("call `exit_policy::exit(code)`"), "{text}");
+                    assert!(text.contains("`exit_policy::exit_now(code)`"), "{text}");
+                }
+            }
+        }
+        let text = raw_exit("a", RawExit::Exit, true, Policy::Graceful, Scope::Module);
+        assert!(text.starts_with("`a` (imported here) "), "{text}");
+        assert!(text.contains("this module is"), "{text}");
+    }
 }
