@@ -1,0 +1,10 @@
+use exit_policy::exit_policy;
+
+#[exit_policy(graceful)]
+const fn limit() -> u32 {
+    3
+}
+
+fn main() {
+    let _ = limit();
+}
