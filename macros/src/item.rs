@@ -22,8 +22,14 @@ pub(crate) fn expand(args: &Args, item: &TokenStream) -> syn::Result<TokenStream
     }
     let parsed: Item = syn::parse2(item.clone()).map_err(|_| unsupported_tokens(item))?;
     match parsed {
-        Item::Impl(block) => impl_block(args, block).map(ToTokens::into_token_stream),
-        Item::Mod(module) => module_block(args, module).map(ToTokens::into_token_stream),
+        Item::Impl(block) => match second_attribute(args, &block.attrs, "an `impl` block") {
+            Some(error) => Err(error),
+            None => impl_block(args, block).map(ToTokens::into_token_stream),
+        },
+        Item::Mod(module) => match second_attribute(args, &module.attrs, "a module") {
+            Some(error) => Err(error),
+            None => module_block(args, module).map(ToTokens::into_token_stream),
+        },
         other => Err(unsupported(&other)),
     }
 }
@@ -60,16 +66,7 @@ fn parse_function(input: ParseStream<'_>) -> syn::Result<Parsed> {
 /// Errors about the function itself, before its body is looked at.
 pub(crate) fn function_errors(args: &Args, f: &Function) -> Vec<syn::Error> {
     let mut errors = Vec::new();
-    if let Some(second) = f.attrs.iter().find(|attr| is_exit_policy(attr)) {
-        errors.push(syn::Error::new_spanned(
-            second,
-            format!(
-                "a second `#[exit_policy]` on a function that already has \
-                 `#[exit_policy({})]`; a function has one exit policy, so remove one of the two",
-                args.tokens
-            ),
-        ));
-    }
+    errors.extend(second_attribute(args, &f.attrs, "a function"));
     if let Some(constness) = &f.sig.constness {
         errors.push(syn::Error::new_spanned(
             constness,
@@ -102,6 +99,19 @@ pub(crate) fn function_errors(args: &Args, f: &Function) -> Vec<syn::Error> {
 /// has its own, or is a `const fn` (which can't call `exit` at all).
 fn wants_policy(attrs: &[Attribute], sig: &Signature) -> bool {
     !attrs.iter().any(is_exit_policy) && sig.constness.is_none()
+}
+
+/// A second `#[exit_policy]` next to the one being expanded.
+fn second_attribute(args: &Args, attrs: &[Attribute], what: &str) -> Option<syn::Error> {
+    let second = attrs.iter().find(|attr| is_exit_policy(attr))?;
+    Some(syn::Error::new_spanned(
+        second,
+        format!(
+            "a second `#[exit_policy]` on {what} that already has `#[exit_policy({})]`: only \
+             one policy can apply, so remove one of the two",
+            args.tokens
+        ),
+    ))
 }
 
 fn is_exit_policy(attr: &Attribute) -> bool {

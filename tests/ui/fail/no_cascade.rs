@@ -1,21 +1,19 @@
-// One mistake, one error: the function still exists for its callers, so
-// there is no "cannot find function" cascade after the raw-exit error.
+// One mistake, one error: the original item is still emitted next to the
+// error, so there is no "no method named `stop`" and no "unused import" after
+// the raw-exit error.
 use exit_policy::exit_policy;
-
-#[exit_policy(graceful)]
-pub fn quit(code: i32) -> ! {
-    std::process::exit(code)
-}
+use std::io::Write;
 
 struct Server;
 
 #[exit_policy(graceful)]
 impl Server {
-    fn stop(&self) -> ! {
-        quit(1)
+    fn stop(&self, out: &mut impl Write) -> ! {
+        let _ = out.flush();
+        std::process::exit(1)
     }
 }
 
 fn main() {
-    Server.stop();
+    Server.stop(&mut std::io::stdout());
 }
