@@ -20,7 +20,7 @@ pub(crate) fn expand(args: &Args, item: &TokenStream) -> syn::Result<TokenStream
             Parsed::Bodiless(sig) => Err(no_body(&sig)),
         };
     }
-    let parsed: Item = syn::parse2(item.clone()).map_err(|_| unsupported_tokens(item))?;
+    let parsed: Item = syn::parse2(item.clone()).map_err(|error| unreadable(item, &error))?;
     match parsed {
         Item::Impl(block) => match second_attribute(args, &block.attrs, "an `impl` block") {
             Some(error) => Err(error),
@@ -315,14 +315,18 @@ fn unsupported(item: &Item) -> syn::Error {
     )
 }
 
-fn unsupported_tokens(item: &TokenStream) -> syn::Error {
-    let span = item
-        .clone()
-        .into_iter()
-        .next()
-        .map_or_else(Span::call_site, |tree| tree.span());
+/// Tokens that are no item syn can read (new syntax, or a macro's output).
+fn unreadable(item: &TokenStream, error: &syn::Error) -> syn::Error {
+    let span = if item.is_empty() {
+        Span::call_site()
+    } else {
+        error.span()
+    };
     syn::Error::new(
         span,
-        "`#[exit_policy]` applies to functions, `impl` blocks and inline `mod` blocks",
+        format!(
+            "`#[exit_policy]` could not read this item ({error}); it applies to functions, \
+             `impl` blocks and inline `mod` blocks"
+        ),
     )
 }
