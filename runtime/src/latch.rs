@@ -33,6 +33,11 @@ pub(crate) fn claim(request: Exit) -> Exit {
     request
 }
 
+/// The latched request, if any.
+pub(crate) fn first_request() -> Option<Exit> {
+    *first()
+}
+
 /// The latched request's code, if any.
 pub(crate) fn code() -> Option<i32> {
     i32::try_from(CODE.load(Ordering::Acquire)).ok()

@@ -4,6 +4,7 @@
 use std::cell::Cell;
 use std::fmt;
 use std::panic::{self, Location};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::policy::{self, Policy};
 use crate::{hooks, latch, terminate};
@@ -103,10 +104,27 @@ impl Request {
 
 impl Drop for Request {
     fn drop(&mut self) {
-        if self.armed {
+        if self.armed && !superseded(self.exit) {
             intercepted(self.exit);
         }
     }
+}
+
+/// SPEC G6: another request already fixes the status and will end the
+/// process, so dropping `request` changes nothing. That is the case when
+/// this thread is unwinding for an exit (its boundary ends the process with
+/// the first code), or when `request` lost the race to an earlier one (eight
+/// workers exit at once; the joiner resumes one payload and drops the rest).
+/// Not on the main thread without an annotated `main`: there the drop may be
+/// std's runtime ending `main`, the last chance to end with the first code.
+fn superseded(request: Exit) -> bool {
+    let Some(first) = latch::first_request() else {
+        return false;
+    };
+    if std::thread::panicking() && unwinding().is_some() {
+        return true;
+    }
+    first != request && (terminate::main_is_boundary() || !terminate::on_main_thread())
 }
 
 thread_local! {
@@ -251,6 +269,10 @@ pub(crate) fn unwind(request: Exit) -> ! {
     }))
 }
 
+/// Set by the first interception report: one line even when several threads
+/// drop requests at once (SPEC G3).
+static REPORTED: AtomicBool = AtomicBool::new(false);
+
 /// An armed request was dropped: someone caught the unwind and threw it away.
 #[cold]
 fn intercepted(request: Exit) -> ! {
@@ -260,7 +282,9 @@ fn intercepted(request: Exit) -> ! {
     // end of `main` and drops it: that is the expected end, not a swallow.
     // It can't be told apart from a catch_unwind elsewhere on the main
     // thread, so an unannotated `main` gets no report there (see README).
-    if terminate::main_is_boundary() || !terminate::on_main_thread() {
+    if (terminate::main_is_boundary() || !terminate::on_main_thread())
+        && !REPORTED.swap(true, Ordering::AcqRel)
+    {
         terminate::report(format_args!(
             "{request} was intercepted: a catch_unwind (or a thread or task join) caught it \
              and dropped it instead of passing it to `exit_policy::resume_if_exit`; \
