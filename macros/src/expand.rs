@@ -14,6 +14,12 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let result = args::parse(attr).and_then(|args| item::expand(&args, &item));
     match result {
         Ok(expanded) => expanded,
+        // In expression position (a closure) the output must stay one
+        // expression: `{ compile_error!{..} original }`.
+        Err(error) if item::is_expression(&item) => {
+            let error = error.to_compile_error();
+            quote!({ #error #item })
+        }
         Err(error) => {
             let mut out = error.to_compile_error();
             out.extend(item);

@@ -14,6 +14,9 @@ use crate::message::Scope;
 
 /// Dispatches on the kind of item the attribute sits on.
 pub(crate) fn expand(args: &Args, item: &TokenStream) -> syn::Result<TokenStream> {
+    if is_expression(item) {
+        return Err(on_expression(item));
+    }
     if let Ok(f) = parse_function.parse2(item.clone()) {
         return match f {
             Parsed::Function(f) => expand::function(args, f, Place::Free),
@@ -32,6 +35,37 @@ pub(crate) fn expand(args: &Args, item: &TokenStream) -> syn::Result<TokenStream
         },
         other => Err(unsupported(&other)),
     }
+}
+
+/// Whether the attribute sits on a closure or an async block (expression
+/// position: rustc gates this, but still expands the attribute).
+pub(crate) fn is_expression(item: &TokenStream) -> bool {
+    let first: Vec<TokenTree> = item.clone().into_iter().take(2).collect();
+    let is_bar = |tree: &TokenTree| matches!(tree, TokenTree::Punct(p) if p.as_char() == '|');
+    match first.as_slice() {
+        [bar, ..] if is_bar(bar) => true,
+        [TokenTree::Ident(word), ..] if word == "move" => true,
+        [TokenTree::Ident(word), next] if word == "async" => match next {
+            TokenTree::Ident(word) => word == "move",
+            TokenTree::Group(group) => group.delimiter() == proc_macro2::Delimiter::Brace,
+            other => is_bar(other),
+        },
+        _ => false,
+    }
+}
+
+fn on_expression(item: &TokenStream) -> syn::Error {
+    let span = item
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |tree| tree.span());
+    syn::Error::new(
+        span,
+        "`#[exit_policy]` can't go on a closure or an async block: put it on the function they \
+         are written in (its policy and its raw-exit check cover the closures and async blocks \
+         in its body), or on the function the closure calls",
+    )
 }
 
 enum Parsed {
