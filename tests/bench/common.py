@@ -63,7 +63,9 @@ def write_crate(name: str, deps: list[str], files: dict[str, str]) -> Path:
 
 
 def cargo(root: Path, *args: str, quiet: bool = True) -> subprocess.CompletedProcess:
-    env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"))
+    # Non-incremental: every rebuild compiles the whole crate, as a clean or
+    # CI build does (incremental reuse would hide most of the codegen).
+    env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"), CARGO_INCREMENTAL="0")
     env.pop("RUSTFLAGS", None)
     cmd = ["cargo", *args, "--manifest-path", str(root / "Cargo.toml")]
     if quiet:
