@@ -104,7 +104,7 @@ pub use request::{Exit, exit, exit_now};
 /// ```
 ///
 /// ```text
-/// error: `std::process::exit` in this `#[exit_policy(graceful)]` function would end the process without running the destructors this policy promises; call `exit_policy::exit(code)`, which unwinds and runs every `Drop`, or `exit_policy::exit_now(code)` if this exit must skip them
+/// error: `std::process::exit` ends the process without running destructors, but this function is `#[exit_policy(graceful)]`, which promises they run; call `exit_policy::exit(code)`, which unwinds, runs every `Drop`, then exits, or `exit_policy::exit_now(code)` if this exit must skip them
 ///  --> src/main.rs:3:5
 ///   |
 /// 3 |     std::process::exit(code);
