@@ -114,9 +114,9 @@ impl Drop for Request {
 /// process, so dropping `request` changes nothing. That is the case when
 /// this thread is unwinding for an exit (its boundary ends the process with
 /// the first code), or when `request` lost the race to an earlier one (eight
-/// workers exit at once; the joiner resumes one payload and drops the rest).
-/// Not on the main thread without an annotated `main`: there the drop may be
-/// std's runtime ending `main`, the last chance to end with the first code.
+/// workers exit at once; the joiner resumes one payload and drops the rest),
+/// unless this drop is std's runtime ending an unannotated `main`: the last
+/// chance to end with the first code.
 fn superseded(request: Exit) -> bool {
     let Some(first) = latch::first_request() else {
         return false;
@@ -124,7 +124,16 @@ fn superseded(request: Exit) -> bool {
     if std::thread::panicking() && unwinding().is_some() {
         return true;
     }
-    first != request && (terminate::main_is_boundary() || !terminate::on_main_thread())
+    first != request && !ends_unannotated_main(request)
+}
+
+/// Whether dropping `request` here may be std's runtime catching the main
+/// thread's own unwind at the end of an unannotated `main`: the expected
+/// end, not a swallow. (A `catch_unwind` on the main thread that swallows
+/// the main thread's own exit looks the same; see README.) A request from
+/// another thread, dropped on the main thread with its `JoinHandle`, is not.
+fn ends_unannotated_main(request: Exit) -> bool {
+    !terminate::main_is_boundary() && terminate::on_main_thread() && unwinding() == Some(request)
 }
 
 thread_local! {
@@ -276,15 +285,10 @@ static REPORTED: AtomicBool = AtomicBool::new(false);
 /// An armed request was dropped: someone caught the unwind and threw it away.
 #[cold]
 fn intercepted(request: Exit) -> ! {
+    let silent = ends_unannotated_main(request);
     UNWINDING.set(None);
     let first = latch::claim(request);
-    // Without an annotated `main`, std's runtime catches the unwind at the
-    // end of `main` and drops it: that is the expected end, not a swallow.
-    // It can't be told apart from a catch_unwind elsewhere on the main
-    // thread, so an unannotated `main` gets no report there (see README).
-    if (terminate::main_is_boundary() || !terminate::on_main_thread())
-        && !REPORTED.swap(true, Ordering::AcqRel)
-    {
+    if !silent && !REPORTED.swap(true, Ordering::AcqRel) {
         terminate::report(format_args!(
             "{request} was intercepted: a catch_unwind (or a thread or task join) caught it \
              and dropped it instead of passing it to `exit_policy::resume_if_exit`; \
