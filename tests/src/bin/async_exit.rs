@@ -1,0 +1,136 @@
+//! Exits from inside annotated `async fn`s, polled by a hand-written
+//! executor (the runtime is executor-agnostic). `async_exit MODE`:
+//! - `graceful`: an exit two awaits deep drops every async frame's values,
+//!   innermost first, then main's, runs the hooks, ends with 3 (G1, P1);
+//! - `immediate`: an exit after an await in an immediate `async fn` ends at
+//!   once with 4: no drop, no hook (I1);
+//! - `immediate-frame`: a graceful `async fn` awaited by an immediate one
+//!   exits with 5; its values drop, the unwind stops at the immediate
+//!   future's frame (I2);
+//! - `drop-exits`: while an async frame unwinds for `exit(3)`, a `Drop` in
+//!   it asks for `exit(4)`: the process ends there with 3, after the hooks,
+//!   and one stderr line names both requests (G6);
+//! - `panic`: an ordinary panic crosses annotated async fns unchanged (G5, I3).
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use exit_policy::{at_exit, exit, exit_policy};
+
+struct Noisy(&'static str);
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        println!("drop {}", self.0);
+    }
+}
+
+/// Pending once, then ready.
+async fn yield_once() {
+    let mut yielded = false;
+    std::future::poll_fn(|cx| {
+        if yielded {
+            Poll::Ready(())
+        } else {
+            yielded = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    })
+    .await;
+}
+
+/// The smallest executor: poll until ready.
+fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+            return value;
+        }
+    }
+}
+
+#[exit_policy(graceful)]
+async fn outer(mode: &str) {
+    let _value = Noisy("outer");
+    yield_once().await;
+    middle(mode).await;
+    println!("unreachable: after middle");
+}
+
+async fn middle(mode: &str) {
+    let _value = Noisy("middle (unannotated)");
+    yield_once().await;
+    match mode {
+        "graceful" => leaf(3).await,
+        "immediate" => immediate_leaf().await,
+        "immediate-frame" => immediate_frame().await,
+        "drop-exits" => stubborn().await,
+        _ => panicking().await,
+    }
+}
+
+#[exit_policy(graceful)]
+async fn leaf(code: i32) {
+    let _value = Noisy("leaf");
+    yield_once().await;
+    println!("leaf: exit({code})");
+    exit(code); // SITE: leaf exit
+}
+
+#[exit_policy(immediate)]
+async fn immediate_leaf() {
+    let _value = Noisy("immediate leaf");
+    yield_once().await;
+    println!("immediate leaf: exit(4)");
+    exit(4);
+}
+
+#[exit_policy(immediate)]
+async fn immediate_frame() {
+    let _value = Noisy("immediate frame");
+    yield_once().await;
+    leaf(5).await;
+}
+
+/// Asks for a second exit from its destructor.
+struct Stubborn;
+
+impl Drop for Stubborn {
+    fn drop(&mut self) {
+        println!("stubborn: asking for exit(4) while unwinding");
+        exit(4); // SITE: second exit
+    }
+}
+
+#[exit_policy(graceful)]
+async fn stubborn() {
+    let _value = Noisy("dropped after stubborn");
+    let _stubborn = Stubborn;
+    yield_once().await;
+    exit(3); // SITE: first exit
+}
+
+#[exit_policy(graceful)]
+async fn panicking() {
+    let _value = Noisy("panicking");
+    yield_once().await;
+    inner_immediate_panic().await;
+}
+
+#[exit_policy(immediate)]
+async fn inner_immediate_panic() {
+    yield_once().await;
+    panic!("an ordinary panic"); // SITE: panic
+}
+
+#[exit_policy(graceful)]
+fn main() {
+    at_exit(|status| println!("hook: status {status}"));
+    let mode = std::env::args().nth(1).expect("a mode");
+    let _value = Noisy("main");
+    block_on(outer(&mode));
+    println!("unreachable: main returned");
+}
