@@ -1,0 +1,39 @@
+//! SPEC G3, G7 and H1 for a detached thread, with an unannotated `main`.
+//! Nobody joins a worker that exits with 6: when its request is dropped at
+//! the end of the worker thread, the process ends with 6. The hooks run on
+//! the worker thread, stderr gets one line, and main never carries on.
+//! `thread_detached hook-exits`: a hook asks for `exit(9)` too; that changes
+//! nothing (G6), the other hook still runs.
+
+use std::thread;
+use std::time::Duration;
+
+use exit_policy::{at_exit, exit};
+
+struct Guard(&'static str);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        println!("dropped {}", self.0);
+    }
+}
+
+fn main() {
+    at_exit(|status| println!("hook registered first: status {status}"));
+    if std::env::args().nth(1).as_deref() == Some("hook-exits") {
+        at_exit(|_| {
+            println!("hook registered second: asking for exit 9");
+            exit(9); // SITE: hook exit
+        });
+    }
+    let _guard = Guard("main guard");
+    drop(thread::spawn(|| {
+        let _guard = Guard("worker guard");
+        exit(6); // SITE: worker exit
+    }));
+    // Bounded: the worker ends the process long before this.
+    for _ in 0..600 {
+        thread::sleep(Duration::from_millis(100));
+    }
+    println!("unreachable: the worker's exit was lost");
+}

@@ -1,0 +1,70 @@
+//! SPEC G6 under contention: eight threads ask for `exit(10 + i)` at the
+//! same instant (a `Barrier`). One request wins the latch and fixes the
+//! status; the other seven change nothing. No abort, no hang, no stray line.
+//! `thread_race MODE`:
+//! - `joined`: main joins every worker, then continues the first exit it
+//!   got with `resume_if_exit`; the other payloads are dropped as main
+//!   unwinds. stdout shows main's guard dropped, then the hook;
+//! - `detached`: nobody joins; each worker's payload is dropped when its
+//!   thread ends. The winner's drop ends the process (G3: one line on
+//!   stderr, naming the winning code).
+
+use std::sync::{Arc, Barrier};
+use std::thread;
+use std::time::Duration;
+
+use exit_policy::{at_exit, exit, exit_policy, exiting, resume_if_exit};
+
+const WORKERS: i32 = 8;
+
+struct Guard(&'static str);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        println!("dropped {}", self.0);
+    }
+}
+
+fn spawn_all() -> Vec<thread::JoinHandle<()>> {
+    let barrier = Arc::new(Barrier::new(WORKERS as usize));
+    (0..WORKERS)
+        .map(|i| {
+            let barrier = Arc::clone(&barrier);
+            thread::spawn(move || {
+                barrier.wait();
+                exit(10 + i); // SITE: worker exit
+            })
+        })
+        .collect()
+}
+
+#[exit_policy(graceful)]
+fn main() {
+    at_exit(|status| {
+        assert!((10..10 + WORKERS).contains(&status), "status {status}");
+        println!("hook: one of the eight codes");
+    });
+    let _guard = Guard("main guard");
+    if std::env::args().nth(1).as_deref() == Some("joined") {
+        let results: Vec<_> = spawn_all()
+            .into_iter()
+            .map(thread::JoinHandle::join)
+            .collect();
+        let code = exiting().expect("an exit is in progress");
+        assert!((10..10 + WORKERS).contains(&code), "exiting() = {code}");
+        println!("main: joined {} workers", results.len());
+        for result in results {
+            if let Err(payload) = result {
+                std::panic::resume_unwind(resume_if_exit(payload));
+            }
+        }
+        println!("main: no worker exited");
+    } else {
+        drop(spawn_all());
+        // Bounded: a worker ends the process long before this.
+        for _ in 0..600 {
+            thread::sleep(Duration::from_millis(100));
+        }
+        println!("main: every exit was lost");
+    }
+}
