@@ -1,0 +1,544 @@
+//! Process-level scenarios for async code, tokio, threads and exits that
+//! race or overlap (SPEC P1, P3, G1-G3, G5-G7, H1, I1-I3): each runs one
+//! binary from `tests/src/bin` as a child process and asserts its exact
+//! status, stdout and stderr.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Outcome, run, scenario};
+
+/// `path:line:column` of `needle` on the line of `tests/src/bin/<file>`
+/// that ends with `// SITE: <marker>`: what `Location` prints for a call
+/// there, without hard-coding line numbers.
+fn site(file: &str, marker: &str, needle: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/bin")
+        .join(file);
+    let source = std::fs::read_to_string(&path).expect("read scenario source");
+    let tag = format!("// SITE: {marker}");
+    let (index, line) = source
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.ends_with(&tag))
+        .unwrap_or_else(|| panic!("no `{tag}` in {}", path.display()));
+    let column = line.find(needle).expect("needle on the marked line") + 1;
+    format!("tests/src/bin/{file}:{}:{column}", index + 1)
+}
+
+/// The one line G3 prints when a request is caught and dropped.
+fn intercepted(code: i32, site: &str) -> String {
+    format!(
+        "exit-policy: exit({code}) requested at {site} was intercepted: a catch_unwind (or a \
+         thread or task join) caught it and dropped it instead of passing it to \
+         `exit_policy::resume_if_exit`; ending the process here with status {code}\n"
+    )
+}
+
+/// Replaces the thread id std prints (`thread 'main' (12345)`) with `ID`.
+fn normalize(stderr: &str) -> String {
+    let mut out = String::with_capacity(stderr.len());
+    let mut rest = stderr;
+    while let Some(at) = rest.find("' (") {
+        let (head, tail) = rest.split_at(at + 3);
+        out.push_str(head);
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && tail[digits..].starts_with(')') {
+            out.push_str("ID");
+            rest = &tail[digits..];
+        } else {
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The stdout of a program that printed each of `lines`.
+fn lines(lines: &[&str]) -> String {
+    lines.iter().flat_map(|line| [*line, "\n"]).collect()
+}
+
+fn bin(path: &str, args: &[&str]) -> Outcome {
+    let mut command = scenario(path);
+    command.args(args);
+    run(command)
+}
+
+/// Asserts the exact outcome: exited (no signal) with `status`, and exactly
+/// this stdout and stderr (thread ids normalized).
+#[track_caller]
+fn assert_outcome(out: &Outcome, status: i32, stdout: &str, stderr: &str) {
+    assert_eq!(out.signal, None, "killed by a signal: {out:#?}");
+    assert_eq!(out.status, Some(status), "status: {out:#?}");
+    assert_eq!(out.stdout, stdout, "stdout: {out:#?}");
+    assert_eq!(normalize(&out.stderr), stderr, "stderr: {out:#?}");
+}
+
+// ---- async fn (P1, A1, G1, G5, G6, I1-I3) ----
+
+#[test]
+fn async_policy_reenters_on_every_poll_and_follows_the_future_across_threads() {
+    let out = bin(env!("CARGO_BIN_EXE_async_policy"), &[]);
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            "main, nothing annotated: None",
+            "immediate, first poll: Some(Immediate)",
+            "first thread, between polls: None",
+            "immediate, second poll, after the move: Some(Immediate)",
+            "second thread, after the last poll: None",
+            "moved to another thread: true",
+            "graceful, before await: Some(Graceful)",
+            "executor, between polls: None",
+            "graceful, after await: Some(Graceful)",
+            "executor, between polls: None",
+            "immediate, nested, after await: Some(Immediate)",
+            "graceful, after awaiting an immediate fn: Some(Graceful)",
+            "executor, between polls: None",
+            "unannotated, awaited by graceful: Some(Graceful)",
+            "graceful, after awaiting an unannotated fn: Some(Graceful)",
+            "tokio: polled on more than one worker: true",
+            "tokio: graceful after every await: true",
+            "main, at the end: None",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn async_return_question_mark_self_impl_trait_and_send_behave_as_without_the_attribute() {
+    let out = bin(env!("CARGO_BIN_EXE_async_syntax"), &[]);
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            "self: (42, Some(Graceful), Some(Immediate), 42)",
+            "?: \"21\" -> Ok(42)",
+            "?: \"0\" -> Ok(100)",
+            "?: \"x\" -> Err(ParseIntError { kind: InvalidDigit })",
+            "? into Box<dyn Error>: Ok(\"fine\")",
+            "? into Box<dyn Error>: Err(\"converted by ?\")",
+            "impl Trait: [0, 2, 4, 6]",
+            "borrow: hello",
+            "generic: <7>",
+            "mut param: 3",
+            "early: returned early",
+            "early: ran to the end",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn async_graceful_exit_drops_every_async_frame_innermost_first_then_main() {
+    let out = bin(env!("CARGO_BIN_EXE_async_exit"), &["graceful"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&[
+            "leaf: exit(3)",
+            "drop leaf",
+            "drop middle (unannotated)",
+            "drop outer",
+            "drop main",
+            "hook: status 3",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn async_immediate_exit_after_an_await_runs_nothing() {
+    let out = bin(env!("CARGO_BIN_EXE_async_exit"), &["immediate"]);
+    assert_outcome(&out, 4, &lines(&["immediate leaf: exit(4)"]), "");
+}
+
+#[test]
+fn async_graceful_callee_exit_stops_at_the_awaiting_immediate_future() {
+    let out = bin(env!("CARGO_BIN_EXE_async_exit"), &["immediate-frame"]);
+    assert_outcome(
+        &out,
+        5,
+        &lines(&["leaf: exit(5)", "drop leaf", "drop immediate frame"]),
+        "",
+    );
+}
+
+#[test]
+fn async_exit_from_a_drop_while_unwinding_keeps_the_first_code() {
+    let file = "async_exit.rs";
+    let out = bin(env!("CARGO_BIN_EXE_async_exit"), &["drop-exits"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&[
+            "stubborn: asking for exit(4) while unwinding",
+            "hook: status 3",
+        ]),
+        &format!(
+            "exit-policy: exit(4) requested at {} came while this thread was unwinding for \
+             exit(3) requested at {}; ending the process now with status 3\n",
+            site(file, "second exit", "exit(4)"),
+            site(file, "first exit", "exit(3)"),
+        ),
+    );
+}
+
+#[test]
+fn async_panic_crosses_annotated_futures_unchanged() {
+    let out = bin(env!("CARGO_BIN_EXE_async_exit"), &["panic"]);
+    assert_outcome(
+        &out,
+        101,
+        &lines(&[
+            "drop panicking",
+            "drop middle (unannotated)",
+            "drop outer",
+            "drop main",
+            "hook: status 101",
+        ]),
+        &format!(
+            "\nthread 'main' (ID) panicked at {}:\nan ordinary panic\nnote: run with \
+             `RUST_BACKTRACE=1` environment variable to display a backtrace\n",
+            site("async_exit.rs", "panic", "panic!"),
+        ),
+    );
+}
+
+// ---- tokio (G1-G3, G7, H1), both attribute orders, both flavours ----
+
+const TOKIO: [(&str, &str, bool); 4] = [
+    (
+        "exit_policy above, multi-thread",
+        env!("CARGO_BIN_EXE_tokio_outer_multi"),
+        true,
+    ),
+    (
+        "exit_policy above, current-thread",
+        env!("CARGO_BIN_EXE_tokio_outer_current"),
+        false,
+    ),
+    (
+        "exit_policy below, multi-thread",
+        env!("CARGO_BIN_EXE_tokio_inner_multi"),
+        true,
+    ),
+    (
+        "exit_policy below, current-thread",
+        env!("CARGO_BIN_EXE_tokio_inner_current"),
+        false,
+    ),
+];
+
+/// What the worker task prints: tasks on a worker thread inherit nothing;
+/// a current-thread runtime polls them inside main's annotated frame.
+fn worker_line(multi_thread: bool, code: i32) -> String {
+    let policy = if multi_thread {
+        "None"
+    } else {
+        "Some(Graceful)"
+    };
+    format!("worker task: policy {policy}, exit({code})")
+}
+
+#[test]
+fn tokio_exit_deep_in_awaited_code_drops_async_frames_then_main() {
+    for (name, path, _) in TOKIO {
+        let out = bin(path, &["deep"]);
+        println!("{name}");
+        assert_outcome(
+            &out,
+            3,
+            &lines(&[
+                "level 0: exit(3)",
+                "drop level 0",
+                "drop level 1",
+                "drop level 2",
+                "drop run",
+                "drop main",
+                "hook: status 3",
+            ]),
+            "",
+        );
+    }
+}
+
+#[test]
+fn tokio_task_exit_continues_on_the_awaiting_task_through_resume_if_exit() {
+    for (name, path, multi_thread) in TOKIO {
+        let out = bin(path, &["join"]);
+        println!("{name}");
+        assert_outcome(
+            &out,
+            4,
+            &lines(&[
+                &worker_line(multi_thread, 4),
+                "drop worker task",
+                "drop supervisor task",
+                "drop run",
+                "drop main",
+                "hook: status 4",
+            ]),
+            "",
+        );
+    }
+}
+
+#[test]
+fn tokio_detached_task_exit_ends_the_process_with_its_code() {
+    let worker = site("tokio_shared/mod.rs", "worker exit", "exit(code)");
+    for (name, path, multi_thread) in TOKIO {
+        let out = bin(path, &["detached"]);
+        println!("{name}");
+        assert_outcome(
+            &out,
+            5,
+            &lines(&[
+                &worker_line(multi_thread, 5),
+                "drop worker task",
+                "hook: status 5",
+            ]),
+            &intercepted(5, &worker),
+        );
+    }
+}
+
+#[test]
+fn tokio_main_returning_runs_the_hooks_with_status_0() {
+    for (name, path, _) in TOKIO {
+        let out = bin(path, &["return"]);
+        println!("{name}");
+        assert_outcome(
+            &out,
+            0,
+            &lines(&["main: returning", "drop run", "drop main", "hook: status 0"]),
+            "",
+        );
+    }
+}
+
+// ---- threads (G3, G6, G7, I2, P3) ----
+
+#[test]
+fn thread_exit_continues_through_two_joins() {
+    let out = bin(env!("CARGO_BIN_EXE_thread_join"), &["chain"]);
+    assert_outcome(
+        &out,
+        4,
+        &lines(&[
+            "worker: policy None, exit(4)",
+            "dropped worker guard",
+            "dropped supervisor guard",
+            "dropped main guard",
+            "hook: status 4",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn thread_exit_resumed_in_an_immediate_joiner_stops_at_its_frame() {
+    let out = bin(env!("CARGO_BIN_EXE_thread_join"), &["immediate-joiner"]);
+    assert_outcome(
+        &out,
+        5,
+        &lines(&[
+            "worker: policy None, exit(5)",
+            "dropped worker guard",
+            "dropped immediate joiner guard",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn thread_detached_exit_ends_the_process_with_an_unannotated_main() {
+    let out = bin(env!("CARGO_BIN_EXE_thread_detached"), &["plain"]);
+    assert_outcome(
+        &out,
+        6,
+        &lines(&["dropped worker guard", "hook registered first: status 6"]),
+        &intercepted(6, &site("thread_detached.rs", "worker exit", "exit(6)")),
+    );
+}
+
+#[test]
+fn thread_detached_exit_from_a_hook_on_the_worker_changes_nothing() {
+    let file = "thread_detached.rs";
+    let out = bin(env!("CARGO_BIN_EXE_thread_detached"), &["hook-exits"]);
+    assert_outcome(
+        &out,
+        6,
+        &lines(&[
+            "dropped worker guard",
+            "hook registered second: asking for exit 9",
+            "hook registered first: status 6",
+        ]),
+        &format!(
+            "{}exit-policy: exit(9) requested at {} from an at_exit hook was ignored: the \
+             process is already ending with status 6\n",
+            intercepted(6, &site(file, "worker exit", "exit(6)")),
+            site(file, "hook exit", "exit(9)"),
+        ),
+    );
+}
+
+#[test]
+fn thread_scope_joined_exit_unwinds_the_owner() {
+    let out = bin(env!("CARGO_BIN_EXE_thread_scope"), &["joined"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&[
+            "dropped scoped thread guard",
+            "dropped guard inside the scope closure",
+            "dropped main guard",
+            "hook: status 3",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn thread_scope_unjoined_exit_ends_with_its_code_not_101() {
+    let site = site("thread_scope.rs", "scoped exit", "exit(code)");
+    let out = bin(env!("CARGO_BIN_EXE_thread_scope"), &["unjoined"]);
+    assert_outcome(
+        &out,
+        4,
+        &lines(&[
+            "dropped guard inside the scope closure",
+            "dropped scoped thread guard",
+            "hook: status 4",
+        ]),
+        &intercepted(4, &site),
+    );
+    let out = bin(env!("CARGO_BIN_EXE_thread_scope"), &["held"]);
+    assert_outcome(
+        &out,
+        4,
+        &lines(&[
+            "dropped scoped thread guard",
+            "owner: dropping the finished thread's handle",
+            "hook: status 4",
+        ]),
+        &intercepted(4, &site),
+    );
+}
+
+/// Runs `thread_race MODE` 50 times: every run exits (no signal, no hang)
+/// with one of the eight codes and the exact output for that code.
+fn race(mode: &str, stdout: &str, stderr: impl Fn(i32) -> String) {
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..50 {
+        let out = bin(env!("CARGO_BIN_EXE_thread_race"), &[mode]);
+        let status = out.status.unwrap_or_else(|| panic!("no status: {out:#?}"));
+        assert!((10..18).contains(&status), "status: {out:#?}");
+        assert_outcome(&out, status, stdout, &stderr(status));
+        seen.insert(status);
+    }
+    println!("{mode}: codes seen {seen:?}");
+}
+
+#[test]
+fn thread_race_eight_joined_exits_one_code_wins_50_times() {
+    race(
+        "joined",
+        &lines(&[
+            "main: joined 8 workers",
+            "dropped main guard",
+            "hook: one of the eight codes",
+        ]),
+        |_| String::new(),
+    );
+}
+
+#[test]
+fn thread_race_eight_detached_exits_one_code_wins_one_line_50_times() {
+    let site = site("thread_race.rs", "worker exit", "exit(10 + i)");
+    race(
+        "detached",
+        &lines(&["hook: one of the eight codes"]),
+        |status| intercepted(status, &site),
+    );
+}
+
+// ---- exiting() and G6 across threads ----
+
+#[test]
+fn exiting_is_seen_from_another_thread_while_main_unwinds() {
+    let out = bin(env!("CARGO_BIN_EXE_thread_exiting"), &["observe"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&[
+            "second thread: before, exiting() = None",
+            "main guard: unwinding, exiting() = Some(3)",
+            "second thread: during the unwind, exiting() = Some(3)",
+            "main guard: the second thread saw it",
+            "hook: status 3",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn exiting_is_none_again_on_another_thread_after_catch_exit() {
+    let out = bin(env!("CARGO_BIN_EXE_thread_exiting"), &["caught"]);
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            "second thread: before, exiting() = None",
+            "main guard: unwinding, exiting() = Some(3)",
+            "second thread: during the unwind, exiting() = Some(3)",
+            "main guard: the second thread saw it",
+            "main: catch_exit gave Err(3)",
+            "second thread: after catch_exit, exiting() = None",
+            "main: the second thread saw it again",
+            "hook: status 0",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn exit_from_another_thread_while_main_unwinds_changes_nothing() {
+    let out = bin(env!("CARGO_BIN_EXE_thread_exiting"), &["second-exit"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&[
+            "second thread: before, exiting() = None",
+            "main guard: unwinding, exiting() = Some(3)",
+            "second thread: during the unwind, exiting() = Some(3)",
+            "main guard: the second thread asked for exit(4) and unwound",
+            "hook: status 3",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn exit_now_from_another_thread_while_main_unwinds_ends_with_the_first_code() {
+    let file = "thread_exiting.rs";
+    let out = bin(env!("CARGO_BIN_EXE_thread_exiting"), &["second-exit-now"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&[
+            "second thread: before, exiting() = None",
+            "main guard: unwinding, exiting() = Some(3)",
+            "second thread: during the unwind, exiting() = Some(3)",
+        ]),
+        &format!(
+            "exit-policy: exit(4) requested at {} ends the process at once, with status 3 from \
+             the earlier exit(3) requested at {}\n",
+            site(file, "second exit_now", "exit_now(4)"),
+            site(file, "first exit", "exit(3)"),
+        ),
+    );
+}
