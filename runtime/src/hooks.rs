@@ -4,6 +4,7 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Mutex, PoisonError};
 
+use crate::Exit;
 use crate::request::Request;
 use crate::terminate;
 
@@ -12,7 +13,8 @@ type Hook = Box<dyn FnOnce(i32) + Send>;
 static HOOKS: Mutex<Vec<Hook>> = Mutex::new(Vec::new());
 
 thread_local! {
-    static RUNNING_HERE: Cell<bool> = const { Cell::new(false) };
+    /// The status the hooks are running for, while one runs on this thread.
+    static RUNNING_HERE: Cell<Option<i32>> = const { Cell::new(None) };
 }
 
 /// Registers `hook` to run when the process ends in order; it receives the
@@ -48,7 +50,26 @@ pub fn at_exit(hook: impl FnOnce(i32) + Send + 'static) {
 
 /// Whether this thread is inside an `at_exit` hook.
 pub(crate) fn running_here() -> bool {
-    RUNNING_HERE.get()
+    RUNNING_HERE.get().is_some()
+}
+
+/// An exit from a hook under `panic = "abort"`, where it can't unwind back
+/// to the runner (SPEC G6, G8): it is ignored all the same. The remaining
+/// hooks run from here, then the process ends with the status the hooks
+/// were running for. Never SIGABRT.
+#[cold]
+pub(crate) fn exit_from_hook_without_unwinding(request: Exit) -> ! {
+    let status = RUNNING_HERE.get().unwrap_or(request.code);
+    report_ignored(request, status);
+    run(status);
+    std::process::exit(status)
+}
+
+fn report_ignored(request: Exit, status: i32) {
+    terminate::report(format_args!(
+        "{request} from an at_exit hook was ignored: the process is already ending with \
+         status {status}"
+    ));
 }
 
 /// Runs every registered hook, newest first, including hooks that hooks
@@ -57,16 +78,12 @@ pub(crate) fn run(status: i32) {
     loop {
         let hook = HOOKS.lock().unwrap_or_else(PoisonError::into_inner).pop();
         let Some(hook) = hook else { return };
-        RUNNING_HERE.set(true);
+        RUNNING_HERE.set(Some(status));
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| hook(status)));
-        RUNNING_HERE.set(false);
+        RUNNING_HERE.set(None);
         if let Err(mut payload) = outcome {
             if let Some(request) = payload.downcast_mut::<Request>() {
-                let ignored = request.disarm();
-                terminate::report(format_args!(
-                    "{ignored} from an at_exit hook was ignored: the process is already \
-                     ending with status {status}"
-                ));
+                report_ignored(request.disarm(), status);
             } else {
                 terminate::report(format_args!(
                     "an at_exit hook panicked; the remaining hooks still run and the status \

@@ -236,6 +236,9 @@ fn immediate(request: Exit) -> ! {
 /// The graceful path: unwind if possible, or end in order if not.
 fn graceful(request: Exit) -> ! {
     if hooks::running_here() {
+        if cfg!(panic = "abort") {
+            hooks::exit_from_hook_without_unwinding(request);
+        }
         // Requests from an at_exit hook change nothing (SPEC G6). The hook
         // runner catches this unwind; it is safe even mid-panic because the
         // runner's `catch_unwind` sits between here and any cleanup frame.
