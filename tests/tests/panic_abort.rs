@@ -1,0 +1,126 @@
+//! SPEC G8: a binary whose whole dependency graph, the runtime included, is
+//! built with `panic = "abort"` (the fixture crate in
+//! `tests/fixtures/panic-abort`). A graceful exit runs the hooks, flushes
+//! stdout and ends with its code: no destructor, and never SIGABRT.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::{Outcome, run};
+
+/// Builds the fixture once per test binary, in its own target directory
+/// (the fixture is its own workspace, with its own profile), and returns
+/// the path of its binary.
+fn fixture() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let manifest =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/panic-abort/Cargo.toml");
+        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("panic-abort");
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .arg("build")
+            .arg("--quiet")
+            .arg("--manifest-path")
+            .arg(&manifest)
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .expect("run cargo build for the panic-abort fixture");
+        assert!(status.success(), "building {} failed", manifest.display());
+        target.join("debug/exit-policy-panic-abort")
+    })
+}
+
+fn abort_run(mode: &str) -> Outcome {
+    let mut command = common::scenario(fixture().to_str().expect("utf-8 path"));
+    command.arg(mode);
+    run(command)
+}
+
+/// `src/main.rs:line:column` of `needle` on the fixture's line that ends
+/// with `// SITE: <marker>`.
+fn site(marker: &str, needle: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/panic-abort/src/main.rs");
+    let source = std::fs::read_to_string(path).expect("read the fixture");
+    let tag = format!("// SITE: {marker}");
+    let (index, line) = source
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.ends_with(&tag))
+        .unwrap_or_else(|| panic!("no `{tag}` in the fixture"));
+    let column = line.find(needle).expect("needle on the marked line") + 1;
+    format!("src/main.rs:{}:{column}", index + 1)
+}
+
+#[track_caller]
+fn assert_outcome(out: &Outcome, status: i32, stdout: &str, stderr: &str) {
+    assert_eq!(
+        out.signal, None,
+        "killed by a signal (SIGABRT is 6): {out:#?}"
+    );
+    assert_eq!(out.status, Some(status), "status: {out:#?}");
+    assert_eq!(out.stdout, stdout, "stdout: {out:#?}");
+    assert_eq!(out.stderr, stderr, "stderr: {out:#?}");
+}
+
+fn hooks(status: i32) -> String {
+    format!("hook registered last: status {status}\nhook registered first: status {status}\n")
+}
+
+#[test]
+fn abort_graceful_exit_runs_hooks_flushes_stdout_and_no_destructor() {
+    let out = abort_run("deep");
+    assert_outcome(
+        &out,
+        3,
+        "main: deep\na partial line, not flushed yet;",
+        &hooks(3),
+    );
+}
+
+#[test]
+fn abort_graceful_exit_on_a_spawned_thread_ends_the_process_with_its_code() {
+    let out = abort_run("thread");
+    assert_outcome(
+        &out,
+        5,
+        "main: thread\na partial line from the worker;",
+        &hooks(5),
+    );
+}
+
+#[test]
+fn abort_graceful_exit_in_an_async_fn_after_an_await() {
+    let out = abort_run("async");
+    assert_outcome(
+        &out,
+        6,
+        "main: async\na partial line from async code;",
+        &hooks(6),
+    );
+}
+
+#[test]
+fn abort_exit_from_a_hook_is_ignored_without_sigabrt() {
+    let out = abort_run("hook-exits");
+    assert_outcome(
+        &out,
+        3,
+        "main: hook-exits\na partial line, not flushed yet;",
+        &format!(
+            "hook registered last: status 3\nhook registered second: asking for exit(9)\n\
+             exit-policy: exit(9) requested at {} from an at_exit hook was ignored: the process \
+             is already ending with status 3\nhook registered first: status 3\n",
+            site("hook exit", "exit(9)"),
+        ),
+    );
+}
+
+#[test]
+fn abort_immediate_exit_runs_no_hook_and_loses_the_partial_line() {
+    let out = abort_run("immediate");
+    assert_outcome(&out, 4, "main: immediate\n", "");
+}
