@@ -1,0 +1,158 @@
+//! The happy path allocates nothing (issue 4, SPEC P1): a counting global
+//! allocator sees zero heap allocations across many calls of annotated sync
+//! functions and many calls and polls of annotated `async fn`s, driven by a
+//! hand-written executor with a no-op waker.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::future::Future;
+use std::hint::black_box;
+use std::pin::{Pin, pin};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Poll, Waker};
+
+use exit_policy::{Policy, current_policy, exit_policy};
+
+/// Counts allocations made by threads that asked to be counted.
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    // `const` and no `Drop`: reading it never allocates.
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+}
+
+#[allow(unsafe_code)]
+// SAFETY: forwards every call to `System` unchanged; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.with(Cell::get) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.with(Cell::get) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: as above.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if COUNTING.with(Cell::get) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations `f` makes on this thread.
+fn allocations_in(f: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    COUNTING.with(|c| c.set(true));
+    f();
+    COUNTING.with(|c| c.set(false));
+    ALLOCATIONS.load(Ordering::Relaxed) - before
+}
+
+/// Pending once (waking itself), then ready: one extra poll per await.
+struct YieldOnce(bool);
+
+impl Future for YieldOnce {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 {
+            Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+}
+
+#[exit_policy(graceful)]
+async fn graceful_step(n: u64) -> u64 {
+    YieldOnce(false).await;
+    assert_eq!(current_policy(), Some(Policy::Graceful));
+    immediate_step(n).await + 1
+}
+
+#[exit_policy(immediate)]
+async fn immediate_step(n: u64) -> u64 {
+    YieldOnce(false).await;
+    assert_eq!(current_policy(), Some(Policy::Immediate));
+    YieldOnce(false).await;
+    n * 2
+}
+
+#[exit_policy(graceful)]
+fn graceful_sync(n: u64) -> u64 {
+    immediate_sync(n) + 1
+}
+
+#[exit_policy(immediate)]
+fn immediate_sync(n: u64) -> u64 {
+    n * 2
+}
+
+/// Polls `future` on this thread until it is ready; counts the polls.
+fn block_on<F: Future>(future: F, polls: &mut u32) -> F::Output {
+    let mut future = pin!(future);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        *polls += 1;
+        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+            return value;
+        }
+    }
+}
+
+const CALLS: u64 = 10_000;
+
+#[test]
+fn the_counter_counts() {
+    // Guard against a vacuous zero: a Box inside the window is seen.
+    assert_eq!(allocations_in(|| drop(black_box(Box::new(1_u64)))), 1);
+}
+
+#[test]
+fn annotated_async_calls_and_polls_allocate_nothing() {
+    let mut polls = 0;
+    let mut sum = 0;
+    let allocations = allocations_in(|| {
+        for n in 0..CALLS {
+            sum += block_on(graceful_step(black_box(n)), &mut polls);
+        }
+    });
+    assert_eq!(sum, (0..CALLS).map(|n| n * 2 + 1).sum::<u64>());
+    // Three awaits that each return Pending once: four polls per call.
+    assert_eq!(u64::from(polls), 4 * CALLS);
+    assert_eq!(allocations, 0, "over {CALLS} calls and {polls} polls");
+    assert_eq!(current_policy(), None);
+}
+
+#[test]
+fn annotated_sync_calls_allocate_nothing() {
+    let mut sum = 0;
+    let allocations = allocations_in(|| {
+        for n in 0..CALLS {
+            sum += graceful_sync(black_box(n));
+        }
+    });
+    assert_eq!(sum, (0..CALLS).map(|n| n * 2 + 1).sum::<u64>());
+    assert_eq!(allocations, 0, "over {CALLS} calls");
+}
