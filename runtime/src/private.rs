@@ -77,6 +77,11 @@ pub fn main<T: Termination>(policy: Policy, body: impl FnOnce() -> T) -> ExitCod
     policy::restore(previous);
     match outcome {
         Ok(value) => {
+            if let Some(code) = latch::code() {
+                // Another thread's exit is still in flight: the first
+                // request fixes the status, not main's return (SPEC G6).
+                terminate::graceful(code);
+            }
             let code = value.report();
             hooks::run(status_of(code));
             code
