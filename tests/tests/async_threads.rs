@@ -523,6 +523,21 @@ fn exit_from_another_thread_while_main_unwinds_changes_nothing() {
 }
 
 #[test]
+fn main_returning_while_another_thread_exits_ends_with_the_exit_code() {
+    let out = bin(env!("CARGO_BIN_EXE_thread_main_returns"), &[]);
+    assert_outcome(
+        &out,
+        7,
+        &lines(&[
+            "worker: unwinding, blocked in a Drop",
+            "main: exiting() = Some(7), returning",
+            "hook: status 7",
+        ]),
+        "",
+    );
+}
+
+#[test]
 fn exit_now_from_another_thread_while_main_unwinds_ends_with_the_first_code() {
     let file = "thread_exiting.rs";
     let out = bin(env!("CARGO_BIN_EXE_thread_exiting"), &["second-exit-now"]);

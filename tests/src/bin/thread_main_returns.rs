@@ -1,0 +1,38 @@
+//! SPEC G6: an annotated `main` that returns while another thread is still
+//! unwinding for `exit(7)` does not end the process with its own status:
+//! the first exit request fixes it, and the hooks see 7. The worker blocks
+//! in a `Drop` during its unwind, so main returns mid-unwind every time.
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread;
+
+use exit_policy::{at_exit, exit, exit_policy, exiting};
+
+/// Says so when the worker's unwind reaches it, then blocks until the
+/// process ends.
+struct Slow(Sender<()>, Receiver<()>);
+
+impl Drop for Slow {
+    fn drop(&mut self) {
+        println!("worker: unwinding, blocked in a Drop");
+        let _ = self.0.send(());
+        let _ = self.1.recv();
+        println!("unreachable: the worker's unwind outlived main");
+    }
+}
+
+#[exit_policy(graceful)]
+fn main() {
+    at_exit(|status| println!("hook: status {status}"));
+    let (unwinding, unwound) = channel();
+    let (release, blocked) = channel::<()>();
+    let worker = thread::spawn(move || {
+        let _slow = Slow(unwinding, blocked);
+        exit(7);
+    });
+    unwound.recv().expect("the worker is unwinding");
+    println!("main: exiting() = {:?}, returning", exiting());
+    // Keep the worker blocked, and its request undropped, past main's end.
+    std::mem::forget(release);
+    std::mem::forget(worker);
+}
