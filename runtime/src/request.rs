@@ -314,7 +314,12 @@ pub(crate) fn forward(request: Exit, payload: Box<dyn std::any::Any + Send>) -> 
 /// request, it goes no further (SPEC I2). Panics pass through (I3).
 #[cold]
 pub(crate) fn reached_immediate_frame() {
+    // Only while an exit is in flight: when a request that left this thread
+    // (a join, `resume_if_exit`) was caught elsewhere with `catch_exit`, this
+    // thread's record of it is stale, and this unwind is a panic (I3).
     if let Some(request) = unwinding() {
-        terminate::immediate(latch::claim(request).code);
+        if latch::first_request().is_some() {
+            terminate::immediate(latch::claim(request).code);
+        }
     }
 }
