@@ -523,6 +523,25 @@ fn exit_from_another_thread_while_main_unwinds_changes_nothing() {
 }
 
 #[test]
+fn exit_caught_on_another_thread_leaves_no_trace_for_later_panics() {
+    let out = bin(env!("CARGO_BIN_EXE_thread_caught_elsewhere"), &[]);
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            "main: catch_exit gave Err(3)",
+            "worker: the panic came out of catch_unwind: true",
+            "main: returning normally",
+        ]),
+        &format!(
+            "\nthread '<unnamed>' (ID) panicked at {}:\nan ordinary panic\nnote: run with \
+             `RUST_BACKTRACE=1` environment variable to display a backtrace\n",
+            site("thread_caught_elsewhere.rs", "panic", "panic!"),
+        ),
+    );
+}
+
+#[test]
 fn main_returning_while_another_thread_exits_ends_with_the_exit_code() {
     let out = bin(env!("CARGO_BIN_EXE_thread_main_returns"), &[]);
     assert_outcome(
