@@ -121,7 +121,10 @@ fn superseded(request: Exit) -> bool {
     let Some(first) = latch::first_request() else {
         return false;
     };
-    if std::thread::panicking() && unwinding().is_some() {
+    // Another request is unwinding this thread. (This thread's own request
+    // can't be dropped while it unwinds: if the record names it, the record
+    // is stale and this drop is a swallow.)
+    if std::thread::panicking() && unwinding().is_some_and(|current| current != request) {
         return true;
     }
     first != request && !ends_unannotated_main(request)

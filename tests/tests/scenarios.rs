@@ -566,3 +566,18 @@ fn a1_every_accepted_form_runs_under_its_policy_and_unwinds() {
         "",
     );
 }
+
+#[test]
+fn g3_a_request_dropped_during_an_unrelated_panic_still_ends_the_process() {
+    let bin_name = "g3_swallow_then_panic";
+    let out = bin(env!("CARGO_BIN_EXE_g3_swallow_then_panic"), &[]);
+    let exit_site = site(bin_name, "transaction", "exit(3)");
+    assert_eq!(out.status, Some(3), "{out:?}");
+    assert_eq!(out.signal, None, "{out:?}");
+    assert_eq!(out.stdout, "framework: holding the request: true\n", "{out:?}");
+    assert!(
+        out.stderr.contains("framework bug while holding the request"),
+        "{out:?}"
+    );
+    assert!(out.stderr.ends_with(&intercepted(3, &exit_site)), "{out:?}");
+}
