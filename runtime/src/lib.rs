@@ -50,7 +50,7 @@
 //! `join()` (or a task's `JoinHandle`) as `Err(payload)`; pass the payload to
 //! [`resume_if_exit`] to continue the exit on the joining thread. An annotated
 //! `async fn` re-enters its policy on every poll, across `.await` points and
-//! executor threads; `#[exit_policy(..)]` goes above `#[tokio::main]`.
+//! executor threads; `#[exit_policy(..)]` goes above or below `#[tokio::main]`.
 //!
 //! # Caveats
 //!
