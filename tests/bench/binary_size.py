@@ -54,7 +54,11 @@ def source(groups: int, attr: str) -> str:
 
 
 def sections(binary) -> dict[str, int]:
-    out = subprocess.run([common.which("size"), "-A", str(binary)], capture_output=True, text=True, check=True)
+    """`size -A` for the sections that grow; empty without binutils."""
+    size = shutil.which("size")
+    if size is None:
+        return {}
+    out = subprocess.run([size, "-A", str(binary)], capture_output=True, text=True, check=True)
     sizes = {}
     for line in out.stdout.splitlines():
         parts = line.split()
@@ -63,11 +67,15 @@ def sections(binary) -> dict[str, int]:
     return sizes
 
 
-def stripped_size(binary) -> int:
+def stripped_size(binary) -> dict[str, int]:
+    """The stripped file's size, or the unstripped one without binutils."""
+    strip = shutil.which("strip")
+    if strip is None:
+        return {"file (unstripped)": binary.stat().st_size}
     copy = binary.with_name(binary.name + ".stripped")
     shutil.copyfile(binary, copy)
-    subprocess.run([common.which("strip"), str(copy)], check=True)
-    return copy.stat().st_size
+    subprocess.run([strip, str(copy)], check=True)
+    return {"file (stripped)": copy.stat().st_size}
 
 
 def main() -> int:
@@ -90,9 +98,11 @@ def main() -> int:
         root = common.write_crate(crate, [common.RUNTIME_DEP], {"src/main.rs": source(groups, attr)})
         common.cargo(root, "build", "--release")
         binary = common.WORK / "target" / "release" / crate
-        figures[name] = {**sections(binary), "file (stripped)": stripped_size(binary)}
+        figures[name] = {**sections(binary), **stripped_size(binary)}
 
-    rows = [*SECTIONS, "file (stripped)"]
+    rows = [r for r in (*SECTIONS, "file (stripped)", "file (unstripped)") if r in figures["plain"]]
+    if not any(row in SECTIONS for row in rows):
+        print("   (binutils' size and strip not found: file size only)")
     print(f"   {'bytes':<18}" + "".join(f"{v:>12}" for v in VARIANTS) + "".join(f"{'+/fn ' + v:>18}" for v in list(VARIANTS)[1:]))
     for row in rows:
         base = figures["plain"].get(row, 0)
