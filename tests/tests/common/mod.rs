@@ -30,7 +30,9 @@ impl Outcome {
 /// with a clean environment for panics: no backtrace unless a test asks.
 pub fn scenario(path: &str) -> Command {
     let mut command = Command::new(path);
-    command.env_remove("RUST_BACKTRACE").env_remove("RUST_LIB_BACKTRACE");
+    command
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE");
     command
 }
 
