@@ -574,9 +574,13 @@ fn g3_a_request_dropped_during_an_unrelated_panic_still_ends_the_process() {
     let exit_site = site(bin_name, "transaction", "exit(3)");
     assert_eq!(out.status, Some(3), "{out:?}");
     assert_eq!(out.signal, None, "{out:?}");
-    assert_eq!(out.stdout, "framework: holding the request: true\n", "{out:?}");
+    assert_eq!(
+        out.stdout, "framework: holding the request: true\n",
+        "{out:?}"
+    );
     assert!(
-        out.stderr.contains("framework bug while holding the request"),
+        out.stderr
+            .contains("framework bug while holding the request"),
         "{out:?}"
     );
     assert!(out.stderr.ends_with(&intercepted(3, &exit_site)), "{out:?}");
