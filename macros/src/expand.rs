@@ -1,7 +1,7 @@
 //! Code generation. `expand` never panics: every failure becomes a
 //! `compile_error!` emitted next to the untouched item (SPEC A5).
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::{Attribute, ReturnType, Signature, Type, Visibility};
 
@@ -164,17 +164,27 @@ fn typed_async_body(output: &ReturnType, body: TokenTree) -> TokenStream {
         }
         ReturnType::Type(_, ty) => ty.to_token_stream(),
     };
+    // The edge fixes the block's type before the body is checked; the body
+    // stays the tail, untouched, so a diverging body raises no lint. The
+    // `return` carries the return type's span: "return type inferred here"
+    // then points at the user's signature, not at the attribute.
+    let ty_span = ty
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span());
+    let value = Ident::new("__exit_policy_return", Span::mixed_site());
+    let edge_value = Ident::new(
+        "__exit_policy_return",
+        Span::mixed_site().located_at(ty_span),
+    );
+    let edge = quote_spanned!(ty_span=> return #edge_value;);
     quote_spanned! {Span::mixed_site()=>
         {
-            if let ::core::option::Option::Some(__exit_policy_return) =
-                ::core::option::Option::None::<#ty>
-            {
-                #[allow(unreachable_code)]
-                return __exit_policy_return;
+            if let ::core::option::Option::Some(#value) = ::core::option::Option::None::<#ty> {
+                #edge
             }
-            let __exit_policy_return: #ty = #body;
-            #[allow(unreachable_code)]
-            __exit_policy_return
+            #body
         }
     }
 }
