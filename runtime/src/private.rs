@@ -99,6 +99,11 @@ fn main_unwound(policy: Policy, mut payload: Box<dyn Any + Send>) -> ! {
             Policy::Immediate => terminate::immediate(first.code),
         }
     }
+    if let Some(code) = latch::code() {
+        // Another thread's exit is in flight, and main's panic is likely its
+        // consequence (a channel it closed): the exit fixes the status (G6).
+        terminate::graceful(code);
+    }
     // An ordinary panic: its message is already printed; std reports 101.
     hooks::run(101);
     panic::resume_unwind(payload)

@@ -557,6 +557,23 @@ fn main_returning_while_another_thread_exits_ends_with_the_exit_code() {
 }
 
 #[test]
+fn main_panicking_while_another_thread_exits_ends_with_the_exit_code() {
+    let out = bin(env!("CARGO_BIN_EXE_thread_main_returns"), &["panic"]);
+    assert_outcome(
+        &out,
+        7,
+        &lines(&[
+            "worker: unwinding, blocked in a Drop",
+            "main: exiting() = Some(7), panicking",
+            "hook: status 7",
+        ]),
+        "\nthread 'main' (ID) panicked at tests/src/bin/thread_main_returns.rs:41:9:\n\
+         main gave up while the worker exits\n\
+         note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n",
+    );
+}
+
+#[test]
 fn exit_now_from_another_thread_while_main_unwinds_ends_with_the_first_code() {
     let file = "thread_exiting.rs";
     let out = bin(env!("CARGO_BIN_EXE_thread_exiting"), &["second-exit-now"]);

@@ -2,6 +2,8 @@
 //! unwinding for `exit(7)` does not end the process with its own status:
 //! the first exit request fixes it, and the hooks see 7. The worker blocks
 //! in a `Drop` during its unwind, so main returns mid-unwind every time.
+//! With `panic`, main panics instead of returning (as a `recv().unwrap()`
+//! would when the exiting worker drops its sender): the exit still wins.
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
@@ -31,8 +33,12 @@ fn main() {
         exit(7);
     });
     unwound.recv().expect("the worker is unwinding");
-    println!("main: exiting() = {:?}, returning", exiting());
     // Keep the worker blocked, and its request undropped, past main's end.
     std::mem::forget(release);
     std::mem::forget(worker);
+    if std::env::args().nth(1).as_deref() == Some("panic") {
+        println!("main: exiting() = {:?}, panicking", exiting());
+        panic!("main gave up while the worker exits");
+    }
+    println!("main: exiting() = {:?}, returning", exiting());
 }
