@@ -81,3 +81,76 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("create scratch dir");
     dir
 }
+
+/// Runs the scenario binary `path` with `args`.
+pub fn bin(path: &str, args: &[&str]) -> Outcome {
+    let mut command = scenario(path);
+    command.args(args);
+    run(command)
+}
+
+/// `path:line:column` of `needle` on the line of `tests/src/bin/<file>`
+/// (`.rs` optional) that ends with `// SITE: <marker>`: what `Location`
+/// prints for a call there, without hard-coding line numbers.
+pub fn site(file: &str, marker: &str, needle: &str) -> String {
+    let file = if Path::new(file).extension().is_some() {
+        file.to_owned()
+    } else {
+        format!("{file}.rs")
+    };
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/bin")
+        .join(&file);
+    let source = std::fs::read_to_string(&path).expect("read scenario source");
+    let tag = format!("// SITE: {marker}");
+    let (index, line) = source
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.ends_with(&tag))
+        .unwrap_or_else(|| panic!("no `{tag}` in {}", path.display()));
+    let column = line.find(needle).expect("needle on the marked line") + 1;
+    format!("tests/src/bin/{file}:{}:{column}", index + 1)
+}
+
+/// The one line G3 prints when a request is caught and dropped.
+pub fn intercepted(code: i32, site: &str) -> String {
+    format!(
+        "exit-policy: exit({code}) requested at {site} was intercepted: a catch_unwind (or a \
+         thread or task join) caught it and dropped it instead of passing it to \
+         `exit_policy::resume_if_exit`; ending the process here with status {code}\n"
+    )
+}
+
+/// Replaces the thread id std prints (`thread 'main' (12345)`) with `ID`.
+pub fn normalize(stderr: &str) -> String {
+    let mut out = String::with_capacity(stderr.len());
+    let mut rest = stderr;
+    while let Some(at) = rest.find("' (") {
+        let (head, tail) = rest.split_at(at + 3);
+        out.push_str(head);
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && tail[digits..].starts_with(')') {
+            out.push_str("ID");
+            rest = &tail[digits..];
+        } else {
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The stdout of a program that printed each of `lines`.
+pub fn lines(lines: &[&str]) -> String {
+    lines.iter().flat_map(|line| [*line, "\n"]).collect()
+}
+
+/// Asserts the exact outcome: exited (no signal) with `status`, and exactly
+/// this stdout and stderr (thread ids normalized).
+#[track_caller]
+pub fn assert_outcome(out: &Outcome, status: i32, stdout: &str, stderr: &str) {
+    assert_eq!(out.signal, None, "killed by a signal: {out:#?}");
+    assert_eq!(out.status, Some(status), "status: {out:#?}");
+    assert_eq!(out.stdout, stdout, "stdout: {out:#?}");
+    assert_eq!(normalize(&out.stderr), stderr, "stderr: {out:#?}");
+}
