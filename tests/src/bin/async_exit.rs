@@ -12,11 +12,8 @@
 //!   and one stderr line names both requests (G6);
 //! - `panic`: an ordinary panic crosses annotated async fns unchanged (G5, I3).
 
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-
 use exit_policy::{at_exit, exit, exit_policy};
+use exit_policy_tests::{YieldOnce, block_on};
 
 struct Noisy(&'static str);
 
@@ -26,43 +23,17 @@ impl Drop for Noisy {
     }
 }
 
-/// Pending once, then ready.
-async fn yield_once() {
-    let mut yielded = false;
-    std::future::poll_fn(|cx| {
-        if yielded {
-            Poll::Ready(())
-        } else {
-            yielded = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    })
-    .await;
-}
-
-/// The smallest executor: poll until ready.
-fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
-            return value;
-        }
-    }
-}
-
 #[exit_policy(graceful)]
 async fn outer(mode: &str) {
     let _value = Noisy("outer");
-    yield_once().await;
+    YieldOnce::default().await;
     middle(mode).await;
     println!("unreachable: after middle");
 }
 
 async fn middle(mode: &str) {
     let _value = Noisy("middle (unannotated)");
-    yield_once().await;
+    YieldOnce::default().await;
     match mode {
         "graceful" => leaf(3).await,
         "immediate" => immediate_leaf().await,
@@ -75,7 +46,7 @@ async fn middle(mode: &str) {
 #[exit_policy(graceful)]
 async fn leaf(code: i32) {
     let _value = Noisy("leaf");
-    yield_once().await;
+    YieldOnce::default().await;
     println!("leaf: exit({code})");
     exit(code); // SITE: leaf exit
 }
@@ -83,7 +54,7 @@ async fn leaf(code: i32) {
 #[exit_policy(immediate)]
 async fn immediate_leaf() {
     let _value = Noisy("immediate leaf");
-    yield_once().await;
+    YieldOnce::default().await;
     println!("immediate leaf: exit(4)");
     exit(4);
 }
@@ -91,7 +62,7 @@ async fn immediate_leaf() {
 #[exit_policy(immediate)]
 async fn immediate_frame() {
     let _value = Noisy("immediate frame");
-    yield_once().await;
+    YieldOnce::default().await;
     leaf(5).await;
 }
 
@@ -109,20 +80,20 @@ impl Drop for Stubborn {
 async fn stubborn() {
     let _value = Noisy("dropped after stubborn");
     let _stubborn = Stubborn;
-    yield_once().await;
+    YieldOnce::default().await;
     exit(3); // SITE: first exit
 }
 
 #[exit_policy(graceful)]
 async fn panicking() {
     let _value = Noisy("panicking");
-    yield_once().await;
+    YieldOnce::default().await;
     inner_immediate_panic().await;
 }
 
 #[exit_policy(immediate)]
 async fn inner_immediate_panic() {
-    yield_once().await;
+    YieldOnce::default().await;
     panic!("an ordinary panic"); // SITE: panic
 }
 

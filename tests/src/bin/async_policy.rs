@@ -3,28 +3,11 @@
 //! polls. Prints what `current_policy()` reports at each point.
 
 use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Waker};
 use std::thread;
 
 use exit_policy::{Policy, current_policy, exit_policy};
-
-/// Pending once, then ready: a deterministic `.await` point.
-#[derive(Default)]
-struct YieldOnce(bool);
-
-impl Future for YieldOnce {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    }
-}
+use exit_policy_tests::YieldOnce;
 
 fn show(at: &str) {
     println!("{at}: {:?}", current_policy());
