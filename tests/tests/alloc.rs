@@ -7,10 +7,11 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::future::Future;
 use std::hint::black_box;
-use std::pin::{Pin, pin};
+use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
 use exit_policy::{Policy, current_policy, exit_policy};
+use exit_policy_tests::YieldOnce;
 
 /// Counts the allocations of threads that asked to be counted, per thread,
 /// so that tests running in parallel do not see each other's.
@@ -67,34 +68,18 @@ fn allocations_in(f: impl FnOnce()) -> usize {
     ALLOCATIONS.get() - before
 }
 
-/// Pending once (waking itself), then ready: one extra poll per await.
-struct YieldOnce(bool);
-
-impl Future for YieldOnce {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    }
-}
-
 #[exit_policy(graceful)]
 async fn graceful_step(n: u64) -> u64 {
-    YieldOnce(false).await;
+    YieldOnce::default().await;
     assert_eq!(current_policy(), Some(Policy::Graceful));
     immediate_step(n).await + 1
 }
 
 #[exit_policy(immediate)]
 async fn immediate_step(n: u64) -> u64 {
-    YieldOnce(false).await;
+    YieldOnce::default().await;
     assert_eq!(current_policy(), Some(Policy::Immediate));
-    YieldOnce(false).await;
+    YieldOnce::default().await;
     n * 2
 }
 
