@@ -9,7 +9,8 @@ mod message;
 
 use proc_macro::TokenStream;
 
-/// Declares a function's exit policy. See the `exit-policy` crate.
+/// The expansion calls into `exit_policy::__private`: depend on the
+/// `exit-policy` crate, which re-exports this attribute, not on this one.
 #[proc_macro_attribute]
 pub fn exit_policy(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::expand(attr.into(), item.into()).into()
