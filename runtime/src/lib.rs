@@ -68,21 +68,25 @@
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms)]
 
-mod catch;
-mod hooks;
-mod latch;
+// One way down: the entry points (`api`, `boundary`, `scope`) use
+// `unwind`, which uses `end`, which uses `state`, which uses the plain data
+// of `request` and `policy`.
+mod api;
+mod boundary;
+mod end;
 mod policy;
 mod request;
-mod terminate;
+mod scope;
+mod state;
+mod unwind;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
-pub use catch::{catch_exit, exiting, resume_if_exit};
-pub use hooks::at_exit;
-pub use policy::{Policy, current_policy};
-pub use request::{Exit, exit, exit_now};
+pub use api::{at_exit, catch_exit, current_policy, exit, exit_now, exiting, resume_if_exit};
+pub use policy::Policy;
+pub use request::Exit;
 
 /// Declares the exit policy of a function, an `impl` block or an inline `mod`.
 ///

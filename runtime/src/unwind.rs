@@ -1,0 +1,169 @@
+//! What an exit request does once made: the graceful path (unwind, or end in
+//! order where unwinding is impossible), the immediate path, and what
+//! happens when an unwinding request is caught, forwarded, swallowed, or
+//! reaches an immediate frame.
+
+use std::any::Any;
+use std::panic;
+
+use crate::end;
+use crate::request::{Exit, Request};
+use crate::state;
+
+impl Exit {
+    /// Continues the exit, as if it had never been caught.
+    ///
+    /// ```
+    /// use exit_policy::{catch_exit, exit};
+    ///
+    /// // A supervisor that logs the request, then lets it proceed.
+    /// let outer = catch_exit(|| {
+    ///     let inner = catch_exit(|| exit(3)).unwrap_err();
+    ///     eprintln!("shutting down: {inner}");
+    ///     inner.resume()
+    /// });
+    /// assert_eq!(outer.unwrap_err().code(), 3);
+    /// ```
+    pub fn resume(self) -> ! {
+        graceful(self)
+    }
+}
+
+/// The immediate path: the process ends now, with the first request's code.
+pub(crate) fn immediate(request: Exit) -> ! {
+    let first = state::claim(request);
+    if first != request && first.code != request.code {
+        end::report(format_args!(
+            "{request} ends the process at once, with status {} from the earlier {first}",
+            first.code
+        ));
+    }
+    end::immediate(first.code)
+}
+
+/// The graceful path: unwind if possible, or end in order if not.
+pub(crate) fn graceful(request: Exit) -> ! {
+    if state::hooks_running().is_some() {
+        if cfg!(panic = "abort") {
+            end::exit_from_hook_without_unwinding(request);
+        }
+        // A request from an at_exit hook changes nothing (G6). The hook
+        // runner catches this unwind; that is safe even mid-panic, because
+        // the runner's `catch_unwind` sits between here and any cleanup
+        // frame.
+        panic::resume_unwind(Box::new(Request::disarmed(request)));
+    }
+    let first = state::claim(request);
+    if cfg!(panic = "abort") {
+        // Nothing can unwind (G8): hooks, flush, then the code.
+        end::graceful(first.code);
+    }
+    if std::thread::panicking() {
+        // A second unwind would abort the process (G6).
+        match state::unwinding() {
+            Some(current) => end::report(format_args!(
+                "{request} came while this thread was unwinding for {current}; \
+                 ending the process now with status {}",
+                first.code
+            )),
+            None => end::report(format_args!(
+                "{request} came while this thread was unwinding for a panic and \
+                 cannot unwind again; ending the process now with status {}",
+                first.code
+            )),
+        }
+        end::graceful(first.code);
+    }
+    unwind(request)
+}
+
+/// Starts unwinding this thread for `request`.
+fn unwind(request: Exit) -> ! {
+    state::set_unwinding(Some(request));
+    // `resume_unwind` skips the panic hook: no message, no backtrace (G1).
+    panic::resume_unwind(Box::new(Request::armed(request, swallowed)))
+}
+
+/// Takes the request out of a caught payload, so that dropping the payload
+/// does nothing: this thread is no longer unwinding for it.
+pub(crate) fn take(payload: &mut Request) -> Exit {
+    state::set_unwinding(None);
+    payload.disarm()
+}
+
+/// Continues the exit that `payload` (holding `request`) carries, on this
+/// thread: the forwarding half of `resume_if_exit`.
+pub(crate) fn forward(request: Exit, payload: Box<dyn Any + Send>) -> ! {
+    state::claim(request);
+    state::set_unwinding(Some(request));
+    panic::resume_unwind(payload)
+}
+
+/// An armed payload was dropped: someone caught the unwind and threw the
+/// request away, unless another request already fixes the status.
+fn swallowed(request: Exit) {
+    if !superseded(request) {
+        intercepted(request);
+    }
+}
+
+/// Another request already fixes the status and will end the process, so
+/// dropping `request` changes nothing (G6). That is the case when this
+/// thread is unwinding for an exit (its boundary ends the process with the
+/// first code), or when `request` lost the race to an earlier one (eight
+/// workers exit at once; the joiner resumes one payload and drops the rest),
+/// unless this drop is std's runtime ending an unannotated `main`: the last
+/// chance to end with the first code.
+fn superseded(request: Exit) -> bool {
+    let Some(first) = state::first() else {
+        return false;
+    };
+    // Another request is unwinding this thread. (This thread's own request
+    // can't be dropped while it unwinds: if the record names it, the record
+    // is stale and this drop is a swallow.)
+    if std::thread::panicking() && state::unwinding().is_some_and(|current| current != request) {
+        return true;
+    }
+    first != request && !ends_unannotated_main(request)
+}
+
+/// Whether dropping `request` here may be std's runtime catching the main
+/// thread's own unwind at the end of an unannotated `main`: the expected
+/// end, not a swallow. (A `catch_unwind` on the main thread that swallows
+/// the main thread's own exit looks the same.) A request from another
+/// thread, dropped on the main thread with its `JoinHandle`, is not.
+fn ends_unannotated_main(request: Exit) -> bool {
+    !state::main_is_boundary() && end::on_main_thread() && state::unwinding() == Some(request)
+}
+
+/// The process ends where the request was swallowed, with the first code,
+/// and says so once (G3).
+#[cold]
+fn intercepted(request: Exit) -> ! {
+    let silent = ends_unannotated_main(request);
+    state::set_unwinding(None);
+    let first = state::claim(request);
+    if !silent && state::first_interception_report() {
+        end::report(format_args!(
+            "{request} was intercepted: a catch_unwind (or a thread or task join) caught it \
+             and dropped it instead of passing it to `exit_policy::resume_if_exit`; \
+             ending the process here with status {}",
+            first.code
+        ));
+    }
+    end::graceful(first.code)
+}
+
+/// An unwind reached an immediate function's frame: if it is an exit
+/// request, it goes no further (I2). Panics pass through (I3).
+#[cold]
+pub(crate) fn reached_immediate_frame() {
+    // Only while an exit is in flight: when a request that left this thread
+    // (a join, `resume_if_exit`) was caught elsewhere with `catch_exit`, this
+    // thread's record of it is stale, and this unwind is a panic (I3).
+    if let Some(request) = state::unwinding() {
+        if state::first().is_some() {
+            end::immediate(state::claim(request).code);
+        }
+    }
+}
