@@ -1,10 +1,17 @@
-//! Parsing the attribute's arguments: `graceful | immediate` and an optional
-//! `crate = path`.
+//! The attribute's arguments: one policy, `graceful` or `immediate`, and an
+//! optional `crate = path`, in either order.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
-use syn::parse::{ParseStream, Parser};
+use syn::parse::{Parse, ParseStream};
 use syn::{Ident, Path, Token};
+
+use crate::message;
+
+mod kw {
+    syn::custom_keyword!(graceful);
+    syn::custom_keyword!(immediate);
+}
 
 /// The two policies, as the macro sees them.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -14,6 +21,10 @@ pub(crate) enum Policy {
 }
 
 impl Policy {
+    /// Every policy, in the order messages list them.
+    pub(crate) const ALL: [Policy; 2] = [Policy::Graceful, Policy::Immediate];
+
+    /// The word that names it in `#[exit_policy(..)]`.
     pub(crate) fn name(self) -> &'static str {
         match self {
             Policy::Graceful => "graceful",
@@ -22,8 +33,24 @@ impl Policy {
     }
 }
 
+impl Parse for Policy {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let lookahead = input.lookahead1();
+        if lookahead.peek(kw::graceful) {
+            input.parse::<kw::graceful>()?;
+            Ok(Policy::Graceful)
+        } else if lookahead.peek(kw::immediate) {
+            input.parse::<kw::immediate>()?;
+            Ok(Policy::Immediate)
+        } else if input.peek(Ident) {
+            Err(unknown_word(&input.parse()?))
+        } else {
+            Err(lookahead.error())
+        }
+    }
+}
+
 /// Parsed arguments.
-#[derive(Clone)]
 pub(crate) struct Args {
     pub(crate) policy: Policy,
     /// The runtime crate's path: `::exit_policy`, or the `crate = path` one.
@@ -43,68 +70,27 @@ impl Args {
     }
 }
 
-const POLICIES: [&str; 2] = ["graceful", "immediate"];
-
-pub(crate) fn parse(attr: TokenStream) -> syn::Result<Args> {
-    let tokens = attr.clone();
-    if attr.is_empty() {
-        return Err(syn::Error::new(
-            Span::call_site(),
-            "missing exit policy: write `#[exit_policy(graceful)]` (an exit unwinds and runs every \
-             `Drop`) or `#[exit_policy(immediate)]` (an exit ends the process at once)",
-        ));
-    }
-    let parser = |input: ParseStream<'_>| {
-        let mut policy: Option<(Policy, Ident)> = None;
+impl Parse for Args {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let tokens: TokenStream = input.fork().parse()?;
+        if input.is_empty() {
+            return Err(syn::Error::new(Span::call_site(), message::MISSING_POLICY));
+        }
+        let mut policy: Option<Policy> = None;
         let mut krate: Option<Path> = None;
         loop {
             if input.peek(Token![crate]) {
-                let keyword: Token![crate] = input.parse()?;
-                if krate.is_some() {
-                    return Err(syn::Error::new_spanned(
-                        keyword,
-                        "`crate = ..` is given twice; keep one",
-                    ));
+                let path = input.call(crate_path)?;
+                if krate.replace(path.1).is_some() {
+                    return Err(syn::Error::new_spanned(path.0, message::CRATE_TWICE));
                 }
-                let eq: Token![=] = input.parse().map_err(|_| {
-                    syn::Error::new(
-                        keyword.span,
-                        "expected `=` after `crate`: write `crate = path`, the name this \
-                         crate's `Cargo.toml` gives the exit-policy dependency",
-                    )
-                })?;
-                let path = input.call(Path::parse_mod_style).map_err(|e| {
-                    let message = "expected a path after `crate =`: the name this crate's \
-                                   `Cargo.toml` gives the exit-policy dependency, as in \
-                                   `crate = ep` for `ep = { package = \"exit-policy\", .. }`";
-                    if input.is_empty() || input.peek(Token![,]) {
-                        syn::Error::new_spanned(quote!(#keyword #eq), message)
-                    } else {
-                        syn::Error::new(e.span(), message)
-                    }
-                })?;
-                krate = Some(path);
             } else if input.peek(Ident) {
-                let word: Ident = input.parse()?;
-                let parsed = match word.to_string().as_str() {
-                    "graceful" => Policy::Graceful,
-                    "immediate" => Policy::Immediate,
-                    other => return Err(unknown_word(&word, other)),
-                };
-                if let Some((first, _)) = &policy {
-                    let message = if *first == parsed {
-                        format!("`{}` is given twice; keep one", parsed.name())
-                    } else {
-                        format!(
-                            "a function has one exit policy, but `{}` and `{}` are both given; \
-                             keep the one this function needs",
-                            first.name(),
-                            parsed.name()
-                        )
-                    };
-                    return Err(syn::Error::new_spanned(word, message));
+                let span = input.span();
+                let parsed: Policy = input.parse()?;
+                if let Some(first) = policy {
+                    return Err(syn::Error::new(span, message::two_policies(first, parsed)));
                 }
-                policy = Some((parsed, word));
+                policy = Some(parsed);
             } else {
                 return Err(stray(input));
             }
@@ -119,45 +105,49 @@ pub(crate) fn parse(attr: TokenStream) -> syn::Result<Args> {
                 break;
             }
         }
-        let Some((policy, _)) = policy else {
-            return Err(syn::Error::new(
-                Span::call_site(),
-                "missing exit policy: add `graceful` or `immediate` next to `crate = ..`",
-            ));
+        let Some(policy) = policy else {
+            return Err(syn::Error::new(Span::call_site(), message::ONLY_CRATE));
         };
         let krate = krate.map_or_else(|| quote!(::exit_policy), ToTokens::into_token_stream);
         Ok(Args {
             policy,
             krate,
-            tokens: tokens.clone(),
+            tokens,
         })
-    };
-    parser.parse2(attr)
+    }
+}
+
+/// `crate = path`, with the `crate` keyword kept for error spans.
+fn crate_path(input: ParseStream<'_>) -> syn::Result<(Token![crate], Path)> {
+    let keyword: Token![crate] = input.parse()?;
+    let eq: Token![=] = input
+        .parse()
+        .map_err(|_| syn::Error::new(keyword.span, message::CRATE_WITHOUT_EQ))?;
+    let path = input.call(Path::parse_mod_style).map_err(|error| {
+        if input.is_empty() || input.peek(Token![,]) {
+            syn::Error::new_spanned(quote!(#keyword #eq), message::CRATE_WITHOUT_PATH)
+        } else {
+            syn::Error::new(error.span(), message::CRATE_WITHOUT_PATH)
+        }
+    })?;
+    Ok((keyword, path))
 }
 
 fn stray(input: ParseStream<'_>) -> syn::Error {
     let rest: TokenStream = input.parse().unwrap_or_default();
-    let message = format!(
-        "unexpected `{rest}`: the arguments are one policy, `graceful` or `immediate`, \
-         optionally followed by `, crate = path`"
-    );
-    syn::Error::new_spanned(rest, message)
+    syn::Error::new_spanned(&rest, message::stray(&rest.to_string()))
 }
 
-fn unknown_word(word: &Ident, text: &str) -> syn::Error {
-    let suggestion = POLICIES
-        .iter()
-        .map(|p| (distance(&text.to_lowercase(), p), p))
-        .filter(|(d, p)| *d <= 2 || p.starts_with(&text.to_lowercase()) && text.len() >= 3)
-        .min();
-    let message = match suggestion {
-        Some((_, p)) => format!("unknown exit policy `{text}`; did you mean `{p}`?"),
-        None => format!(
-            "unknown exit policy `{text}`: expected `graceful` (an exit unwinds and runs every \
-             `Drop`) or `immediate` (an exit ends the process at once)"
-        ),
-    };
-    syn::Error::new_spanned(word, message)
+fn unknown_word(word: &Ident) -> syn::Error {
+    let text = word.to_string();
+    let lowered = text.to_lowercase();
+    let suggestion = Policy::ALL
+        .into_iter()
+        .map(|policy| (distance(&lowered, policy.name()), policy))
+        .filter(|&(d, policy)| d <= 2 || policy.name().starts_with(&lowered) && text.len() >= 3)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, policy)| policy);
+    syn::Error::new_spanned(word, message::unknown_policy(&text, suggestion))
 }
 
 /// Levenshtein distance; the words are short.
@@ -180,6 +170,10 @@ fn distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn parse(attr: TokenStream) -> syn::Result<Args> {
+        syn::parse2(attr)
+    }
+
     fn error(attr: TokenStream) -> String {
         parse(attr).err().expect("an error").to_string()
     }
@@ -192,6 +186,7 @@ mod tests {
         let args = parse(quote!(immediate, crate = ep)).unwrap();
         assert_eq!(args.policy, Policy::Immediate);
         assert_eq!(args.krate.to_string(), "ep");
+        assert_eq!(args.tokens.to_string(), "immediate , crate = ep");
         let args = parse(quote!(crate = ::a::b, graceful,)).unwrap();
         assert_eq!(args.krate.to_string(), ":: a :: b");
     }
@@ -201,14 +196,24 @@ mod tests {
         assert!(error(quote!()).starts_with("missing exit policy"));
         assert_eq!(
             error(quote!(gracefull)),
-            "unknown exit policy `gracefull`; did you mean `graceful`?"
+            "unknown exit policy `gracefull`\n= help: did you mean `graceful`?"
         );
         assert!(error(quote!(Immediate)).contains("did you mean `immediate`?"));
-        assert!(error(quote!(fast)).starts_with("unknown exit policy `fast`: expected"));
+        assert!(error(quote!(imm)).contains("did you mean `immediate`?"));
+        assert!(
+            error(quote!(fast)).starts_with("unknown exit policy `fast`\n= help: the policies")
+        );
         assert!(error(quote!(graceful, immediate)).contains("one exit policy"));
+        assert!(error(quote!(graceful, graceful)).starts_with("`graceful` is given twice"));
         assert!(error(quote!(graceful graceful)).starts_with("unexpected `graceful`"));
         assert!(error(quote!(graceful = 1)).starts_with("unexpected `= 1`"));
-        assert!(error(quote!(crate = ep)).contains("missing exit policy"));
+        assert!(error(quote!(crate = ep)).starts_with("missing exit policy next to `crate = ..`"));
+        assert!(
+            error(quote!(crate = a, crate = b, graceful))
+                .starts_with("`crate = ..` is given twice")
+        );
+        assert!(error(quote!(crate ep, graceful)).starts_with("expected `=` after `crate`"));
+        assert!(error(quote!(crate =, graceful)).starts_with("expected a path after `crate =`"));
     }
 
     #[test]

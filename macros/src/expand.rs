@@ -1,82 +1,59 @@
-//! Code generation. `expand` never panics: every failure becomes a
-//! `compile_error!` emitted next to the untouched item (SPEC A5).
+//! Code generation, for input that passed every check. Generated code names
+//! everything by absolute path (A6) and keeps the user's tokens, with their
+//! spans, exactly as written.
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
-use syn::{Attribute, ReturnType, Signature, Type, Visibility};
+use syn::{ImplItem, ReturnType, TraitItem, Type};
 
-use crate::args::{self, Args, Policy};
-use crate::message::Scope;
-use crate::{check, item};
+use crate::args::{Args, Policy};
+use crate::ast::{Block, Function, Member, Role, Shell, Wrappable};
 
-/// The attribute's whole job: `attr` are its arguments, `item` what it sits on.
-pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let result = args::parse(attr).and_then(|args| item::expand(&args, &item));
-    match result {
-        Ok(expanded) => expanded,
-        // In expression position (a closure) the output must stay one
-        // expression: `{ compile_error!{..} original }`.
-        Err(error) if item::is_expression(&item) => {
-            let error = error.to_compile_error();
-            quote!({ #error #item })
+/// The expansion of what the attribute sits on.
+pub(crate) fn wrappable(args: &Args, wrappable: Wrappable) -> TokenStream {
+    match wrappable {
+        Wrappable::Fn(f) if waits_for_executor(&f) => defer_to_executor(args, f),
+        Wrappable::Fn(f) => function(args, f),
+        Wrappable::Block(block) => self::block(args, block),
+    }
+}
+
+fn function(args: &Args, f: Function) -> TokenStream {
+    match f.role {
+        Role::Main => main(args, f),
+        Role::Plain if f.sig.asyncness.is_some() => async_fn(args, f),
+        Role::Plain => sync_fn(args, f),
+    }
+}
+
+/// The block with every member put back, its functions wrapped.
+fn block(args: &Args, block: Block) -> TokenStream {
+    let members: TokenStream = block
+        .members
+        .into_iter()
+        .map(|member| match member {
+            Member::Fn(f) => function(args, f),
+            Member::Block(inner) => self::block(args, inner),
+            Member::Use(import) => import.into_token_stream(),
+            Member::Verbatim(tokens) => tokens,
+        })
+        .collect();
+    match block.shell {
+        Shell::Impl(mut shell) => {
+            shell.items = vec![ImplItem::Verbatim(members)];
+            shell.into_token_stream()
         }
-        Err(error) => {
-            let mut out = error.to_compile_error();
-            out.extend(item);
-            out
+        Shell::Trait(mut shell) => {
+            shell.items = vec![TraitItem::Verbatim(members)];
+            shell.into_token_stream()
+        }
+        Shell::Mod(mut shell) => {
+            if let Some((_, items)) = &mut shell.content {
+                *items = vec![syn::Item::Verbatim(members)];
+            }
+            shell.into_token_stream()
         }
     }
-}
-
-/// A function split into the pieces the expansion needs. The body stays raw
-/// tokens: it is scanned, never parsed.
-pub(crate) struct Function {
-    pub(crate) attrs: Vec<Attribute>,
-    pub(crate) vis: Visibility,
-    pub(crate) sig: Signature,
-    /// The brace-delimited body, as written.
-    pub(crate) body: TokenTree,
-}
-
-/// Where a function sits, which decides whether it is the program's `main`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Place {
-    /// The attribute sits directly on a free function.
-    Free,
-    /// Inside an annotated `impl`, `trait` or `mod`.
-    Nested,
-}
-
-/// Checks and wraps one function.
-pub(crate) fn function(args: &Args, f: Function, place: Place) -> syn::Result<TokenStream> {
-    let mut errors = item::function_errors(args, &f);
-    errors.extend(check::raw_exits(
-        f.body.to_token_stream(),
-        args.policy,
-        Scope::Function,
-    ));
-    // All of them, in source order (SPEC A2).
-    if let Some(all) = errors.into_iter().reduce(|mut all, error| {
-        all.combine(error);
-        all
-    }) {
-        return Err(all);
-    }
-    if let Some(reordered) = defer_to_executor(args, &f, place) {
-        return Ok(reordered);
-    }
-    let is_main = place == Place::Free
-        && f.sig.ident == "main"
-        && f.sig.inputs.is_empty()
-        && f.sig.generics.params.is_empty()
-        && f.sig.asyncness.is_none();
-    Ok(if is_main {
-        main(args, f)
-    } else if f.sig.asyncness.is_some() {
-        async_fn(args, f)
-    } else {
-        sync_fn(args, f)
-    })
 }
 
 /// `fn f() { body }` becomes `fn f() { let scope = enter(); { body } }`:
@@ -88,8 +65,17 @@ fn sync_fn(args: &Args, f: Function) -> TokenStream {
         vis,
         sig,
         body,
+        ..
     } = f;
-    let scope = scope_guard(args);
+    let krate = &args.krate;
+    let guard = match args.policy {
+        Policy::Graceful => quote!(GracefulScope),
+        Policy::Immediate => quote!(ImmediateScope),
+    };
+    // Mixed-site: the local can't clash with, or be named by, user code.
+    let scope = quote_spanned! {Span::mixed_site()=>
+        let __exit_policy_scope = #krate::__private::#guard::enter();
+    };
     quote! {
         #(#attrs)* #vis #sig {
             #scope
@@ -98,27 +84,16 @@ fn sync_fn(args: &Args, f: Function) -> TokenStream {
     }
 }
 
-fn scope_guard(args: &Args) -> TokenStream {
-    let krate = &args.krate;
-    let guard = match args.policy {
-        Policy::Graceful => quote!(GracefulScope),
-        Policy::Immediate => quote!(ImmediateScope),
-    };
-    // Mixed-site: the local can't clash with, or be named by, user code.
-    quote_spanned! {Span::mixed_site()=>
-        let __exit_policy_scope = #krate::__private::#guard::enter();
-    }
-}
-
-/// An annotated `main` is the boundary (SPEC G2): the body runs in a
-/// closure under the runtime's `main`, which ends graceful exits that reach
-/// it, runs the hooks and reports the return value as std would.
+/// An annotated `main` is the boundary (G2): the body runs in a closure
+/// under the runtime's `main`, which ends graceful exits that reach it, runs
+/// the hooks and reports the return value as std would.
 fn main(args: &Args, f: Function) -> TokenStream {
     let Function {
         attrs,
         vis,
         mut sig,
         body,
+        ..
     } = f;
     let krate = &args.krate;
     let policy = args.policy_path();
@@ -142,6 +117,7 @@ fn async_fn(args: &Args, f: Function) -> TokenStream {
         vis,
         sig,
         body,
+        ..
     } = f;
     let krate = &args.krate;
     let policy = args.policy_path();
@@ -190,31 +166,35 @@ fn typed_async_body(output: &ReturnType, body: TokenTree) -> TokenStream {
 }
 
 /// `#[exit_policy(..)] #[tokio::main] async fn main()`: the executor's
-/// attribute must turn `main` into a sync fn first, so the boundary wraps
-/// the whole runtime. Re-emit this attribute after the others.
-fn defer_to_executor(args: &Args, f: &Function, place: Place) -> Option<TokenStream> {
-    let executor_attr = f.attrs.iter().any(|attr| {
-        attr.path()
-            .segments
-            .last()
-            .is_some_and(|segment| segment.ident == "main" || segment.ident == "test")
-    });
-    if place != Place::Free || f.sig.asyncness.is_none() || !executor_attr {
-        return None;
-    }
+/// attribute must turn the function into a sync fn first, so that the
+/// policy wraps the whole runtime.
+fn waits_for_executor(f: &Function) -> bool {
+    f.sig.asyncness.is_some()
+        && f.attrs.iter().any(|attr| {
+            attr.path()
+                .segments
+                .last()
+                .is_some_and(|segment| segment.ident == "main" || segment.ident == "test")
+        })
+}
+
+/// Re-emits this attribute after the others, for the executor to expand
+/// first.
+fn defer_to_executor(args: &Args, f: Function) -> TokenStream {
     let Function {
         attrs,
         vis,
         sig,
         body,
+        ..
     } = f;
     let krate = &args.krate;
     let tokens = &args.tokens;
-    Some(quote! {
+    quote! {
         #(#attrs)*
         #[#krate::exit_policy(#tokens)]
         #vis #sig #body
-    })
+    }
 }
 
 fn contains_impl_trait(ty: &Type) -> bool {
@@ -227,6 +207,3 @@ fn contains_impl_trait(ty: &Type) -> bool {
     }
     walk(ty.to_token_stream())
 }
-
-#[cfg(test)]
-mod tests;

@@ -108,7 +108,8 @@ pub use request::Exit;
 /// ```
 ///
 /// ```text
-/// error: `std::process::exit` ends the process without running destructors, but this function is `#[exit_policy(graceful)]`, which promises they run; call `exit_policy::exit(code)`, which unwinds, runs every `Drop`, then exits, or `exit_policy::exit_now(code)` if this exit must skip them
+/// error: `std::process::exit` skips the destructors this `graceful` function promises to run
+///        = help: call `exit_policy::exit(code)` to run every `Drop` first, or `exit_policy::exit_now(code)` to skip them on purpose
 ///  --> src/main.rs:3:5
 ///   |
 /// 3 |     std::process::exit(code);

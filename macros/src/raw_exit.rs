@@ -1,4 +1,4 @@
-//! The convention check (SPEC A2): a lexical scan of a body's tokens for raw
+//! The convention check (A2): a lexical scan of a body's tokens for raw
 //! exits. It walks token trees, never parses expressions, so it costs one
 //! linear pass and sees into closures, async blocks and macro arguments.
 //!
@@ -14,43 +14,59 @@
 
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 
-use crate::args::Policy;
-use crate::message::{self, RawExit, Scope};
+use crate::message::RawExit;
 
-/// Every raw exit in `tokens`, one error each, in source order.
-pub(crate) fn raw_exits(tokens: TokenStream, policy: Policy, scope: Scope) -> Vec<syn::Error> {
-    let mut check = Check {
-        policy,
-        scope,
-        errors: Vec::new(),
-    };
-    check.scan(tokens);
-    check.errors
+/// One raw exit found in a body.
+pub(crate) struct Found {
+    /// The path as written, with the prefix of an enclosing `use` group.
+    pub(crate) written: String,
+    pub(crate) kind: RawExit,
+    /// Named by a `use` rather than called.
+    pub(crate) imported: bool,
+    /// Where the path starts and ends, for an error that covers all of it.
+    pub(crate) first: Span,
+    pub(crate) last: Span,
 }
 
-struct Check {
-    policy: Policy,
-    scope: Scope,
-    errors: Vec<syn::Error>,
+impl Found {
+    /// Two tokens spanning the path, for `syn::Error::new_spanned`: the
+    /// error then covers the whole path, first segment to last.
+    pub(crate) fn span(&self) -> TokenStream {
+        let start = TokenTree::Ident(Ident::new("start", self.first));
+        let end = TokenTree::Ident(Ident::new("end", self.last));
+        [start, end].into_iter().collect()
+    }
 }
 
-impl Check {
-    fn report(&mut self, written: &str, kind: RawExit, imported: bool, first: Span, last: Span) {
-        let text = message::raw_exit(written, kind, imported, self.policy, self.scope);
-        // Two spanned tokens: the error covers the whole path, first to last.
-        let start = TokenTree::Ident(Ident::new("start", first));
-        let end = TokenTree::Ident(Ident::new("end", last));
-        let span: TokenStream = [start, end].into_iter().collect();
-        self.errors.push(syn::Error::new_spanned(span, text));
+/// Every raw exit in `tokens`, in source order.
+pub(crate) fn scan(tokens: TokenStream) -> Vec<Found> {
+    let mut scan = Scan { found: Vec::new() };
+    scan.tokens(tokens);
+    scan.found
+}
+
+struct Scan {
+    found: Vec<Found>,
+}
+
+impl Scan {
+    fn report(&mut self, written: String, kind: RawExit, imported: bool, first: Span, last: Span) {
+        self.found.push(Found {
+            written,
+            kind,
+            imported,
+            first,
+            last,
+        });
     }
 
     /// Expressions, statements and items: anything but the inside of a `use`.
-    fn scan(&mut self, tokens: TokenStream) {
+    fn tokens(&mut self, tokens: TokenStream) {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut i = 0;
         while i < trees.len() {
             match &trees[i] {
-                TokenTree::Group(group) => self.scan(group.stream()),
+                TokenTree::Group(group) => self.tokens(group.stream()),
                 // `use<'a>` in `impl Trait + use<'a>` is precise capturing,
                 // not an import.
                 TokenTree::Ident(ident) if ident == "use" && !is_punct(trees.get(i + 1), '<') => {
@@ -93,7 +109,7 @@ impl Check {
             return;
         }
         let written = format!("{}::{leaf}", render(&trees[start..=at]));
-        self.report(&written, kind, false, trees[start].span(), leaf.span());
+        self.report(written, kind, false, trees[start].span(), leaf.span());
     }
 
     /// The comma-separated use trees in `trees`, under the path `prefix`
@@ -126,7 +142,7 @@ impl Check {
                 }
                 // A stray group (macro input, a syntax error): still look inside.
                 TokenTree::Group(group) => {
-                    self.scan(group.stream());
+                    self.tokens(group.stream());
                     return;
                 }
                 _ => break,
@@ -145,7 +161,7 @@ impl Check {
                 .map(String::as_str)
                 .collect::<Vec<_>>()
                 .join("::");
-            self.report(&written, kind, true, item[0].span(), leaf.span());
+            self.report(written, kind, true, item[0].span(), leaf.span());
         }
     }
 }
@@ -232,13 +248,7 @@ mod tests {
 
     /// The paths reported in `body`, as the messages name them.
     fn flagged(body: TokenStream) -> Vec<String> {
-        raw_exits(body, Policy::Graceful, Scope::Function)
-            .iter()
-            .map(|e| {
-                let text = e.to_string();
-                text[1..text[1..].find('`').map_or(0, |n| n + 1)].to_string()
-            })
-            .collect()
+        scan(body).into_iter().map(|found| found.written).collect()
     }
 
     #[test]

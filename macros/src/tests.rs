@@ -1,4 +1,4 @@
-//! Issue 3 item 7: `expand` never panics. Arbitrary token trees and odd but
+//! `expand` never panics. Arbitrary token trees and odd but
 //! well-formed items go in; tokens (an expansion, or `compile_error!` next to
 //! the untouched item) must come out.
 //!
@@ -10,7 +10,7 @@ use std::str::FromStr;
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use proptest::prelude::*;
 
-use super::expand;
+use crate::expand;
 
 const IDENTS: &[&str] = &[
     "fn",

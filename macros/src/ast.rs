@@ -1,0 +1,305 @@
+//! The input as types: what the attribute sits on, read once. A function's
+//! body stays raw tokens (it is scanned, never parsed); `impl`, `trait` and
+//! inline `mod` blocks are parsed whole, and the functions in them that
+//! take the block's policy are taken out as [`Function`]s.
+
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::parse::{Parse, ParseStream};
+use syn::{Attribute, ImplItem, Signature, Token, TraitItem, Visibility};
+
+use crate::message;
+
+/// What the attribute sits on.
+pub(crate) enum Item {
+    /// What the attribute can wrap.
+    Wrappable(Wrappable),
+    /// What it refuses, kept for the error message.
+    Refused(Refused),
+}
+
+pub(crate) enum Wrappable {
+    /// A function the attribute sits on directly.
+    Fn(Function),
+    /// An `impl` block or an inline `mod`.
+    Block(Block),
+}
+
+pub(crate) enum Refused {
+    /// A function without a body.
+    Bodiless(Signature),
+    /// `mod name;`, whose items are in another file.
+    ModWithoutBody(syn::ItemMod),
+    /// A closure or an async block: where the item starts.
+    Expression(Span),
+    /// Any other item.
+    Other(syn::Item),
+}
+
+/// A function to run under the policy.
+pub(crate) struct Function {
+    pub(crate) attrs: Vec<Attribute>,
+    pub(crate) vis: Visibility,
+    pub(crate) sig: Signature,
+    /// The brace-delimited body, as written.
+    pub(crate) body: TokenTree,
+    pub(crate) role: Role,
+}
+
+/// Whether a function may be the program's `main`, decided once, here.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Role {
+    /// The attribute sits directly on a synchronous `fn main()` without
+    /// parameters or generics.
+    Main,
+    /// Every other function, including any `fn main` inside a block.
+    Plain,
+}
+
+/// An `impl`, `trait` or inline `mod` block whose members take the policy.
+pub(crate) struct Block {
+    /// The block with its members taken out; the expansion puts them back.
+    pub(crate) shell: Shell,
+    pub(crate) members: Vec<Member>,
+}
+
+pub(crate) enum Shell {
+    Impl(syn::ItemImpl),
+    Trait(syn::ItemTrait),
+    Mod(syn::ItemMod),
+}
+
+impl Shell {
+    pub(crate) fn attrs(&self) -> &[Attribute] {
+        match self {
+            Shell::Impl(block) => &block.attrs,
+            Shell::Trait(block) => &block.attrs,
+            Shell::Mod(block) => &block.attrs,
+        }
+    }
+}
+
+pub(crate) enum Member {
+    /// A function that takes the block's policy.
+    Fn(Function),
+    /// A nested block without a policy of its own.
+    Block(Block),
+    /// A `use` directly inside an annotated `mod`: checked, kept as it is.
+    Use(syn::ItemUse),
+    /// Kept as it is: an item with its own policy, a `const fn`, a required
+    /// trait method, or any other item.
+    Verbatim(TokenStream),
+}
+
+impl Parse for Item {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        if is_expression(input) {
+            let span = input.span();
+            let _: TokenStream = input.parse()?;
+            return Ok(Item::Refused(Refused::Expression(span)));
+        }
+        if !is_function(input) {
+            return Ok(match input.parse()? {
+                syn::Item::Impl(block) => Item::Wrappable(Wrappable::Block(impl_block(block))),
+                syn::Item::Mod(module) if module.content.is_some() => {
+                    Item::Wrappable(Wrappable::Block(mod_block(module)))
+                }
+                syn::Item::Mod(module) => Item::Refused(Refused::ModWithoutBody(module)),
+                other => Item::Refused(Refused::Other(other)),
+            });
+        }
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: Visibility = input.parse()?;
+        let sig: Signature = input.parse()?;
+        if input.peek(Token![;]) {
+            let _: Token![;] = input.parse()?;
+            return Ok(Item::Refused(Refused::Bodiless(sig)));
+        }
+        if !input.peek(syn::token::Brace) {
+            return Err(input.error("expected a function body"));
+        }
+        let body: TokenTree = input.parse()?;
+        let role = if is_main(&sig) {
+            Role::Main
+        } else {
+            Role::Plain
+        };
+        Ok(Item::Wrappable(Wrappable::Fn(Function {
+            attrs,
+            vis,
+            sig,
+            body,
+            role,
+        })))
+    }
+}
+
+/// Reads the item, or says in one error why it can't be read.
+pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Item> {
+    let empty = tokens.is_empty();
+    syn::parse2(tokens).map_err(|error| {
+        let span = if empty {
+            Span::call_site()
+        } else {
+            error.span()
+        };
+        syn::Error::new(span, message::unreadable(&error))
+    })
+}
+
+/// Whether a function signature comes next: attributes, a visibility and
+/// qualifiers (`const`, `async`, `unsafe`, `extern "abi"`) before `fn`.
+fn is_function(input: ParseStream<'_>) -> bool {
+    let ahead = input.fork();
+    let _ = ahead.call(Attribute::parse_outer);
+    let _ = ahead.parse::<Visibility>();
+    while ahead.peek(Token![const])
+        || ahead.peek(Token![async])
+        || ahead.peek(Token![unsafe])
+        || ahead.peek(Token![extern])
+        || ahead.peek(syn::LitStr)
+    {
+        let _ = ahead.parse::<TokenTree>();
+    }
+    ahead.peek(Token![fn])
+}
+
+/// `fn main()`, synchronous, without parameters or generics.
+fn is_main(sig: &Signature) -> bool {
+    sig.ident == "main"
+        && sig.inputs.is_empty()
+        && sig.generics.params.is_empty()
+        && sig.asyncness.is_none()
+}
+
+/// Whether the attribute sits on a closure or an async block (expression
+/// position: rustc rejects an attribute there, but still expands it).
+fn is_expression(input: ParseStream<'_>) -> bool {
+    let closure = |input: ParseStream<'_>| input.peek(Token![|]) || input.peek(Token![||]);
+    let async_block = input.peek(Token![async])
+        && (input.peek2(Token![move])
+            || input.peek2(syn::token::Brace)
+            || input.peek2(Token![|])
+            || input.peek2(Token![||]));
+    closure(input) || input.peek(Token![move]) || async_block
+}
+
+/// Whether `tokens` start a closure or an async block: the fallback then
+/// keeps them one expression.
+pub(crate) fn starts_expression(tokens: &TokenStream) -> bool {
+    syn::parse::Parser::parse2(
+        |input: ParseStream<'_>| {
+            let expression = is_expression(input);
+            let _: TokenStream = input.parse()?;
+            Ok(expression)
+        },
+        tokens.clone(),
+    )
+    .unwrap_or(false)
+}
+
+/// Whether `attr` is an `#[exit_policy]`, however it is named.
+pub(crate) fn is_exit_policy(attr: &Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "exit_policy")
+}
+
+/// Inside an annotated block, a function takes the block's policy unless it
+/// has its own, or is a `const fn` (which can't call `exit` at all).
+fn takes_policy(attrs: &[Attribute], sig: &Signature) -> bool {
+    !attrs.iter().any(is_exit_policy) && sig.constness.is_none()
+}
+
+fn has_own_policy(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(is_exit_policy)
+}
+
+fn plain(attrs: Vec<Attribute>, vis: Visibility, sig: Signature, body: TokenTree) -> Member {
+    Member::Fn(Function {
+        attrs,
+        vis,
+        sig,
+        body,
+        role: Role::Plain,
+    })
+}
+
+fn impl_block(mut block: syn::ItemImpl) -> Block {
+    let members = std::mem::take(&mut block.items)
+        .into_iter()
+        .map(|item| match item {
+            ImplItem::Fn(method) if takes_policy(&method.attrs, &method.sig) => {
+                plain(method.attrs, method.vis, method.sig, as_tree(&method.block))
+            }
+            other => Member::Verbatim(other.into_token_stream()),
+        })
+        .collect();
+    Block {
+        shell: Shell::Impl(block),
+        members,
+    }
+}
+
+fn trait_block(mut block: syn::ItemTrait) -> Block {
+    let members = std::mem::take(&mut block.items)
+        .into_iter()
+        .map(|item| match item {
+            TraitItem::Fn(method) if takes_policy(&method.attrs, &method.sig) => {
+                match &method.default {
+                    Some(body) => {
+                        let body = as_tree(body);
+                        plain(method.attrs, Visibility::Inherited, method.sig, body)
+                    }
+                    None => Member::Verbatim(method.into_token_stream()),
+                }
+            }
+            other => Member::Verbatim(other.into_token_stream()),
+        })
+        .collect();
+    Block {
+        shell: Shell::Trait(block),
+        members,
+    }
+}
+
+fn mod_block(mut module: syn::ItemMod) -> Block {
+    let items = module
+        .content
+        .as_mut()
+        .map(|(_, items)| std::mem::take(items))
+        .unwrap_or_default();
+    let members = items
+        .into_iter()
+        .map(|item| match item {
+            syn::Item::Fn(f) if takes_policy(&f.attrs, &f.sig) => {
+                plain(f.attrs, f.vis, f.sig, as_tree(&f.block))
+            }
+            syn::Item::Impl(block) if !has_own_policy(&block.attrs) => {
+                Member::Block(impl_block(block))
+            }
+            syn::Item::Trait(block) if !has_own_policy(&block.attrs) => {
+                Member::Block(trait_block(block))
+            }
+            syn::Item::Mod(inner) if !has_own_policy(&inner.attrs) && inner.content.is_some() => {
+                Member::Block(mod_block(inner))
+            }
+            syn::Item::Use(import) => Member::Use(import),
+            other => Member::Verbatim(other.into_token_stream()),
+        })
+        .collect();
+    Block {
+        shell: Shell::Mod(module),
+        members,
+    }
+}
+
+/// A parsed block back as the one brace-delimited token tree it was.
+fn as_tree(block: &syn::Block) -> TokenTree {
+    block
+        .to_token_stream()
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| TokenTree::Group(Group::new(Delimiter::Brace, TokenStream::new())))
+}
