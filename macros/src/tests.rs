@@ -280,7 +280,7 @@ fn odd_item() -> impl Strategy<Value = TokenStream> {
 }
 
 /// The property: `expand` returns, and on an error the original item comes
-/// right after the `compile_error!` (SPEC A5).
+/// right after the `compile_error!` (A5).
 fn returns_tokens(attr: TokenStream, item: TokenStream) {
     let original = item.to_string();
     let out = expand(attr, item).to_string();

@@ -62,9 +62,8 @@
 //! `exit` lint and `disallowed-methods`. Under `panic = "abort"`, a graceful
 //! exit runs the hooks and ends with its code, without destructors.
 //!
-//! The README has the full semantics table (with Python's `sys.exit` and
-//! `os._exit`), the examples, the choices made where the contract is silent,
-//! and what is tested where.
+//! The full contract, rule by rule, with the choices made where it is silent,
+//! is the [`_contract`] page.
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms)]
 
@@ -83,6 +82,9 @@ mod unwind;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+#[doc = include_str!("contract.md")]
+pub mod _contract {}
 
 pub use api::{at_exit, catch_exit, current_policy, exit, exit_now, exiting, resume_if_exit};
 pub use policy::Policy;

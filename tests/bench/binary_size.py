@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Budget 3 of issue 5: bytes an annotated function adds to a release binary.
+"""Bytes an annotated function adds to a release binary.
 
 Three copies of one generated binary (plain / #[exit_policy(graceful)] /
 #[exit_policy(immediate)]) with `--functions` functions each (loops, `?`,

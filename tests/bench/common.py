@@ -1,4 +1,4 @@
-"""Shared helpers for the issue-5 benchmark scripts (Python 3.11, stdlib only).
+"""Shared helpers for the benchmark scripts (Python 3.11, stdlib only).
 
 The scripts generate small crates under <repo>/target/bench/ (never committed),
 depending on this checkout's `exit-policy` by path, build them with the pinned

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Budget 2 of issue 5: compile time the attribute adds, against what
+"""Compile time the attribute adds, against what
 `#[tracing::instrument]` adds, on one generated crate of 400 functions.
 
 Three copies of the same crate (plain / #[exit_policy(graceful)] /

@@ -1,4 +1,4 @@
-//! Budget 1 of issue 5: what `#[exit_policy(..)]` adds to a call, against
+//! What `#[exit_policy(..)]` adds to a call, against
 //! the same plain `#[inline(never)]` function, and what it adds to each poll
 //! of an `async fn`, against the same plain `async fn`.
 //!
@@ -281,7 +281,7 @@ fn budget_check(quick: bool) -> bool {
     let polls = subject::YIELDS + 1;
     let futures = calls / polls;
     println!(
-        "\nbudget 1: {rounds} alternating rounds of {calls} calls (sync) and {futures} futures x {polls} polls (async); median of rounds"
+        "\nbudget: {rounds} alternating rounds of {calls} calls (sync) and {futures} futures x {polls} polls (async); median of rounds"
     );
     let sync_ok = compare(
         "sync call, ns per call",
@@ -355,9 +355,9 @@ fn main() {
     if quick {
         println!("(quick smoke pass: figures not judged)");
     } else if within {
-        println!("budget 1: within +{BUDGET_NS} ns");
+        println!("budget: within +{BUDGET_NS} ns");
     } else {
-        println!("budget 1: OVER BUDGET");
+        println!("budget: OVER BUDGET");
         std::process::exit(1);
     }
 }

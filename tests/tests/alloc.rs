@@ -1,4 +1,4 @@
-//! The happy path allocates nothing (issue 4, SPEC P1): a counting global
+//! The happy path allocates nothing (P1): a counting global
 //! allocator sees zero heap allocations across many calls of annotated sync
 //! functions and many calls and polls of annotated `async fn`s, driven by a
 //! hand-written executor with a no-op waker.
@@ -108,13 +108,13 @@ fn block_on<F: Future>(future: F, polls: &mut u32) -> F::Output {
 const CALLS: u64 = 10_000;
 
 #[test]
-fn the_counter_counts() {
+fn the_counting_allocator_counts() {
     // Guard against a vacuous zero: a Box inside the window is seen.
     assert_eq!(allocations_in(|| drop(black_box(Box::new(1_u64)))), 1);
 }
 
 #[test]
-fn annotated_async_calls_and_polls_allocate_nothing() {
+fn p1_annotated_async_calls_and_polls_allocate_nothing() {
     let mut polls = 0;
     let mut sum = 0;
     let allocations = allocations_in(|| {
@@ -130,7 +130,7 @@ fn annotated_async_calls_and_polls_allocate_nothing() {
 }
 
 #[test]
-fn annotated_sync_calls_allocate_nothing() {
+fn p1_annotated_sync_calls_allocate_nothing() {
     let mut sum = 0;
     let allocations = allocations_in(|| {
         for n in 0..CALLS {

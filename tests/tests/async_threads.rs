@@ -1,5 +1,5 @@
 //! Process-level scenarios for async code, tokio, threads and exits that
-//! race or overlap (SPEC P1, P3, G1-G3, G5-G7, H1, I1-I3): each runs one
+//! race or overlap (P1, P3, G1-G3, G5-G7, H1, I1-I3): each runs one
 //! binary from `tests/src/bin` as a child process and asserts its exact
 //! status, stdout and stderr.
 
@@ -10,8 +10,8 @@ use common::{assert_outcome, bin, intercepted, lines, site};
 // ---- async fn (P1, A1, G1, G5, G6, I1-I3) ----
 
 #[test]
-fn async_policy_reenters_on_every_poll_and_follows_the_future_across_threads() {
-    let out = bin(env!("CARGO_BIN_EXE_async_policy"), &[]);
+fn p1_async_policy_reenters_on_every_poll_and_follows_the_future_across_threads() {
+    let out = bin(env!("CARGO_BIN_EXE_p1_async_policy_on_every_poll"), &[]);
     assert_outcome(
         &out,
         0,
@@ -40,8 +40,8 @@ fn async_policy_reenters_on_every_poll_and_follows_the_future_across_threads() {
 }
 
 #[test]
-fn async_return_question_mark_self_impl_trait_and_send_behave_as_without_the_attribute() {
-    let out = bin(env!("CARGO_BIN_EXE_async_syntax"), &[]);
+fn a1_async_return_question_mark_self_impl_trait_and_send_behave_as_without_the_attribute() {
+    let out = bin(env!("CARGO_BIN_EXE_a1_async_fn_forms"), &[]);
     assert_outcome(
         &out,
         0,
@@ -64,8 +64,8 @@ fn async_return_question_mark_self_impl_trait_and_send_behave_as_without_the_att
 }
 
 #[test]
-fn async_graceful_exit_drops_every_async_frame_innermost_first_then_main() {
-    let out = bin(env!("CARGO_BIN_EXE_async_exit"), &["graceful"]);
+fn g1_async_graceful_exit_drops_every_async_frame_innermost_first_then_main() {
+    let out = bin(env!("CARGO_BIN_EXE_async_fn_exits"), &["graceful"]);
     assert_outcome(
         &out,
         3,
@@ -82,14 +82,14 @@ fn async_graceful_exit_drops_every_async_frame_innermost_first_then_main() {
 }
 
 #[test]
-fn async_immediate_exit_after_an_await_runs_nothing() {
-    let out = bin(env!("CARGO_BIN_EXE_async_exit"), &["immediate"]);
+fn i1_async_immediate_exit_after_an_await_runs_nothing() {
+    let out = bin(env!("CARGO_BIN_EXE_async_fn_exits"), &["immediate"]);
     assert_outcome(&out, 4, &lines(&["immediate leaf: exit(4)"]), "");
 }
 
 #[test]
-fn async_graceful_callee_exit_stops_at_the_awaiting_immediate_future() {
-    let out = bin(env!("CARGO_BIN_EXE_async_exit"), &["immediate-frame"]);
+fn i2_async_graceful_callee_exit_stops_at_the_awaiting_immediate_future() {
+    let out = bin(env!("CARGO_BIN_EXE_async_fn_exits"), &["immediate-frame"]);
     assert_outcome(
         &out,
         5,
@@ -99,9 +99,9 @@ fn async_graceful_callee_exit_stops_at_the_awaiting_immediate_future() {
 }
 
 #[test]
-fn async_exit_from_a_drop_while_unwinding_keeps_the_first_code() {
-    let file = "async_exit.rs";
-    let out = bin(env!("CARGO_BIN_EXE_async_exit"), &["drop-exits"]);
+fn g6_async_exit_from_a_drop_while_unwinding_keeps_the_first_code() {
+    let file = "async_fn_exits.rs";
+    let out = bin(env!("CARGO_BIN_EXE_async_fn_exits"), &["drop-exits"]);
     assert_outcome(
         &out,
         3,
@@ -119,8 +119,8 @@ fn async_exit_from_a_drop_while_unwinding_keeps_the_first_code() {
 }
 
 #[test]
-fn async_panic_crosses_annotated_futures_unchanged() {
-    let out = bin(env!("CARGO_BIN_EXE_async_exit"), &["panic"]);
+fn g5_async_panic_crosses_annotated_futures_unchanged() {
+    let out = bin(env!("CARGO_BIN_EXE_async_fn_exits"), &["panic"]);
     assert_outcome(
         &out,
         101,
@@ -134,7 +134,7 @@ fn async_panic_crosses_annotated_futures_unchanged() {
         &format!(
             "\nthread 'main' (ID) panicked at {}:\nan ordinary panic\nnote: run with \
              `RUST_BACKTRACE=1` environment variable to display a backtrace\n",
-            site("async_exit.rs", "panic", "panic!"),
+            site("async_fn_exits.rs", "panic", "panic!"),
         ),
     );
 }
@@ -144,22 +144,22 @@ fn async_panic_crosses_annotated_futures_unchanged() {
 const TOKIO: [(&str, &str, bool); 4] = [
     (
         "exit_policy above, multi-thread",
-        env!("CARGO_BIN_EXE_tokio_outer_multi"),
+        env!("CARGO_BIN_EXE_tokio_policy_above_main_multi_thread"),
         true,
     ),
     (
         "exit_policy above, current-thread",
-        env!("CARGO_BIN_EXE_tokio_outer_current"),
+        env!("CARGO_BIN_EXE_tokio_policy_above_main_current_thread"),
         false,
     ),
     (
         "exit_policy below, multi-thread",
-        env!("CARGO_BIN_EXE_tokio_inner_multi"),
+        env!("CARGO_BIN_EXE_tokio_policy_below_main_multi_thread"),
         true,
     ),
     (
         "exit_policy below, current-thread",
-        env!("CARGO_BIN_EXE_tokio_inner_current"),
+        env!("CARGO_BIN_EXE_tokio_policy_below_main_current_thread"),
         false,
     ),
 ];
@@ -176,7 +176,7 @@ fn worker_line(multi_thread: bool, code: i32) -> String {
 }
 
 #[test]
-fn tokio_exit_deep_in_awaited_code_drops_async_frames_then_main() {
+fn g1_tokio_exit_deep_in_awaited_code_drops_async_frames_then_main() {
     for (name, path, _) in TOKIO {
         let out = bin(path, &["deep"]);
         println!("{name}");
@@ -198,7 +198,7 @@ fn tokio_exit_deep_in_awaited_code_drops_async_frames_then_main() {
 }
 
 #[test]
-fn tokio_task_exit_continues_on_the_awaiting_task_through_resume_if_exit() {
+fn g7_tokio_task_exit_continues_on_the_awaiting_task_through_resume_if_exit() {
     for (name, path, multi_thread) in TOKIO {
         let out = bin(path, &["join"]);
         println!("{name}");
@@ -219,7 +219,7 @@ fn tokio_task_exit_continues_on_the_awaiting_task_through_resume_if_exit() {
 }
 
 #[test]
-fn tokio_detached_task_exit_ends_the_process_with_its_code() {
+fn g3_tokio_detached_task_exit_ends_the_process_with_its_code() {
     let worker = site("tokio_shared/mod.rs", "worker exit", "exit(code)");
     for (name, path, multi_thread) in TOKIO {
         let out = bin(path, &["detached"]);
@@ -238,7 +238,7 @@ fn tokio_detached_task_exit_ends_the_process_with_its_code() {
 }
 
 #[test]
-fn tokio_main_returning_runs_the_hooks_with_status_0() {
+fn h1_tokio_main_returning_runs_the_hooks_with_status_0() {
     for (name, path, _) in TOKIO {
         let out = bin(path, &["return"]);
         println!("{name}");
@@ -254,8 +254,8 @@ fn tokio_main_returning_runs_the_hooks_with_status_0() {
 // ---- threads (G3, G6, G7, I2, P3) ----
 
 #[test]
-fn thread_exit_continues_through_two_joins() {
-    let out = bin(env!("CARGO_BIN_EXE_thread_join"), &["chain"]);
+fn g7_thread_exit_continues_through_two_joins() {
+    let out = bin(env!("CARGO_BIN_EXE_g7_exit_through_joins"), &["chain"]);
     assert_outcome(
         &out,
         4,
@@ -271,8 +271,11 @@ fn thread_exit_continues_through_two_joins() {
 }
 
 #[test]
-fn thread_exit_resumed_in_an_immediate_joiner_stops_at_its_frame() {
-    let out = bin(env!("CARGO_BIN_EXE_thread_join"), &["immediate-joiner"]);
+fn i2_thread_exit_resumed_in_an_immediate_joiner_stops_at_its_frame() {
+    let out = bin(
+        env!("CARGO_BIN_EXE_g7_exit_through_joins"),
+        &["immediate-joiner"],
+    );
     assert_outcome(
         &out,
         5,
@@ -286,20 +289,33 @@ fn thread_exit_resumed_in_an_immediate_joiner_stops_at_its_frame() {
 }
 
 #[test]
-fn thread_detached_exit_ends_the_process_with_an_unannotated_main() {
-    let out = bin(env!("CARGO_BIN_EXE_thread_detached"), &["plain"]);
+fn g3_thread_detached_exit_ends_the_process_with_an_unannotated_main() {
+    let out = bin(
+        env!("CARGO_BIN_EXE_g3_detached_worker_unannotated_main"),
+        &["plain"],
+    );
     assert_outcome(
         &out,
         6,
         &lines(&["dropped worker guard", "hook registered first: status 6"]),
-        &intercepted(6, &site("thread_detached.rs", "worker exit", "exit(6)")),
+        &intercepted(
+            6,
+            &site(
+                "g3_detached_worker_unannotated_main.rs",
+                "worker exit",
+                "exit(6)",
+            ),
+        ),
     );
 }
 
 #[test]
-fn thread_detached_exit_from_a_hook_on_the_worker_changes_nothing() {
-    let file = "thread_detached.rs";
-    let out = bin(env!("CARGO_BIN_EXE_thread_detached"), &["hook-exits"]);
+fn g6_thread_detached_exit_from_a_hook_on_the_worker_changes_nothing() {
+    let file = "g3_detached_worker_unannotated_main.rs";
+    let out = bin(
+        env!("CARGO_BIN_EXE_g3_detached_worker_unannotated_main"),
+        &["hook-exits"],
+    );
     assert_outcome(
         &out,
         6,
@@ -318,8 +334,8 @@ fn thread_detached_exit_from_a_hook_on_the_worker_changes_nothing() {
 }
 
 #[test]
-fn thread_scope_joined_exit_unwinds_the_owner() {
-    let out = bin(env!("CARGO_BIN_EXE_thread_scope"), &["joined"]);
+fn g7_thread_scope_joined_exit_unwinds_the_owner() {
+    let out = bin(env!("CARGO_BIN_EXE_g7_scoped_thread_exit"), &["joined"]);
     assert_outcome(
         &out,
         3,
@@ -334,9 +350,9 @@ fn thread_scope_joined_exit_unwinds_the_owner() {
 }
 
 #[test]
-fn thread_scope_unjoined_exit_ends_with_its_code_not_101() {
-    let site = site("thread_scope.rs", "scoped exit", "exit(code)");
-    let out = bin(env!("CARGO_BIN_EXE_thread_scope"), &["unjoined"]);
+fn g3_thread_scope_unjoined_exit_ends_with_its_code_not_101() {
+    let site = site("g7_scoped_thread_exit.rs", "scoped exit", "exit(code)");
+    let out = bin(env!("CARGO_BIN_EXE_g7_scoped_thread_exit"), &["unjoined"]);
     assert_outcome(
         &out,
         4,
@@ -347,7 +363,7 @@ fn thread_scope_unjoined_exit_ends_with_its_code_not_101() {
         ]),
         &intercepted(4, &site),
     );
-    let out = bin(env!("CARGO_BIN_EXE_thread_scope"), &["held"]);
+    let out = bin(env!("CARGO_BIN_EXE_g7_scoped_thread_exit"), &["held"]);
     assert_outcome(
         &out,
         4,
@@ -360,12 +376,12 @@ fn thread_scope_unjoined_exit_ends_with_its_code_not_101() {
     );
 }
 
-/// Runs `thread_race MODE` 50 times: every run exits (no signal, no hang)
+/// Runs `g6_eight_threads_race MODE` 50 times: every run exits (no signal, no hang)
 /// with one of the eight codes and the exact output for that code.
 fn race(mode: &str, stdout: &str, stderr: impl Fn(i32) -> String) {
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..50 {
-        let out = bin(env!("CARGO_BIN_EXE_thread_race"), &[mode]);
+        let out = bin(env!("CARGO_BIN_EXE_g6_eight_threads_race"), &[mode]);
         let status = out.status.unwrap_or_else(|| panic!("no status: {out:#?}"));
         assert!((10..18).contains(&status), "status: {out:#?}");
         assert_outcome(&out, status, stdout, &stderr(status));
@@ -375,7 +391,7 @@ fn race(mode: &str, stdout: &str, stderr: impl Fn(i32) -> String) {
 }
 
 #[test]
-fn thread_race_eight_joined_exits_one_code_wins_50_times() {
+fn g6_eight_joined_exits_one_code_wins_50_times() {
     race(
         "joined",
         &lines(&[
@@ -388,8 +404,8 @@ fn thread_race_eight_joined_exits_one_code_wins_50_times() {
 }
 
 #[test]
-fn thread_race_eight_detached_exits_one_code_wins_one_line_50_times() {
-    let site = site("thread_race.rs", "worker exit", "exit(10 + i)");
+fn g6_eight_detached_exits_one_code_wins_one_line_50_times() {
+    let site = site("g6_eight_threads_race.rs", "worker exit", "exit(10 + i)");
     race(
         "detached",
         &lines(&["hook: one of the eight codes"]),
@@ -400,8 +416,11 @@ fn thread_race_eight_detached_exits_one_code_wins_one_line_50_times() {
 // ---- exiting() and G6 across threads ----
 
 #[test]
-fn exiting_is_seen_from_another_thread_while_main_unwinds() {
-    let out = bin(env!("CARGO_BIN_EXE_thread_exiting"), &["observe"]);
+fn g3_exiting_is_seen_from_another_thread_while_main_unwinds() {
+    let out = bin(
+        env!("CARGO_BIN_EXE_g6_second_thread_during_an_exit"),
+        &["observe"],
+    );
     assert_outcome(
         &out,
         3,
@@ -417,8 +436,11 @@ fn exiting_is_seen_from_another_thread_while_main_unwinds() {
 }
 
 #[test]
-fn exiting_is_none_again_on_another_thread_after_catch_exit() {
-    let out = bin(env!("CARGO_BIN_EXE_thread_exiting"), &["caught"]);
+fn g4_exiting_is_none_again_on_another_thread_after_catch_exit() {
+    let out = bin(
+        env!("CARGO_BIN_EXE_g6_second_thread_during_an_exit"),
+        &["caught"],
+    );
     assert_outcome(
         &out,
         0,
@@ -437,8 +459,11 @@ fn exiting_is_none_again_on_another_thread_after_catch_exit() {
 }
 
 #[test]
-fn exit_from_another_thread_while_main_unwinds_changes_nothing() {
-    let out = bin(env!("CARGO_BIN_EXE_thread_exiting"), &["second-exit"]);
+fn g6_exit_from_another_thread_while_main_unwinds_changes_nothing() {
+    let out = bin(
+        env!("CARGO_BIN_EXE_g6_second_thread_during_an_exit"),
+        &["second-exit"],
+    );
     assert_outcome(
         &out,
         3,
@@ -454,8 +479,8 @@ fn exit_from_another_thread_while_main_unwinds_changes_nothing() {
 }
 
 #[test]
-fn exit_caught_on_another_thread_leaves_no_trace_for_later_panics() {
-    let out = bin(env!("CARGO_BIN_EXE_thread_caught_elsewhere"), &[]);
+fn i3_exit_caught_on_another_thread_leaves_no_trace_for_later_panics() {
+    let out = bin(env!("CARGO_BIN_EXE_g4_worker_exit_caught_on_main"), &[]);
     assert_outcome(
         &out,
         0,
@@ -467,14 +492,14 @@ fn exit_caught_on_another_thread_leaves_no_trace_for_later_panics() {
         &format!(
             "\nthread '<unnamed>' (ID) panicked at {}:\nan ordinary panic\nnote: run with \
              `RUST_BACKTRACE=1` environment variable to display a backtrace\n",
-            site("thread_caught_elsewhere.rs", "panic", "panic!"),
+            site("g4_worker_exit_caught_on_main.rs", "panic", "panic!"),
         ),
     );
 }
 
 #[test]
-fn main_returning_while_another_thread_exits_ends_with_the_exit_code() {
-    let out = bin(env!("CARGO_BIN_EXE_thread_main_returns"), &[]);
+fn g6_main_returning_while_another_thread_exits_ends_with_the_exit_code() {
+    let out = bin(env!("CARGO_BIN_EXE_g6_main_ends_while_a_worker_exits"), &[]);
     assert_outcome(
         &out,
         7,
@@ -488,8 +513,11 @@ fn main_returning_while_another_thread_exits_ends_with_the_exit_code() {
 }
 
 #[test]
-fn main_panicking_while_another_thread_exits_ends_with_the_exit_code() {
-    let out = bin(env!("CARGO_BIN_EXE_thread_main_returns"), &["panic"]);
+fn g6_main_panicking_while_another_thread_exits_ends_with_the_exit_code() {
+    let out = bin(
+        env!("CARGO_BIN_EXE_g6_main_ends_while_a_worker_exits"),
+        &["panic"],
+    );
     assert_outcome(
         &out,
         7,
@@ -498,16 +526,19 @@ fn main_panicking_while_another_thread_exits_ends_with_the_exit_code() {
             "main: exiting() = Some(7), panicking",
             "hook: status 7",
         ]),
-        "\nthread 'main' (ID) panicked at tests/src/bin/thread_main_returns.rs:41:9:\n\
+        "\nthread 'main' (ID) panicked at tests/src/bin/g6_main_ends_while_a_worker_exits.rs:41:9:\n\
          main gave up while the worker exits\n\
          note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n",
     );
 }
 
 #[test]
-fn exit_now_from_another_thread_while_main_unwinds_ends_with_the_first_code() {
-    let file = "thread_exiting.rs";
-    let out = bin(env!("CARGO_BIN_EXE_thread_exiting"), &["second-exit-now"]);
+fn g6_exit_now_from_another_thread_while_main_unwinds_ends_with_the_first_code() {
+    let file = "g6_second_thread_during_an_exit.rs";
+    let out = bin(
+        env!("CARGO_BIN_EXE_g6_second_thread_during_an_exit"),
+        &["second-exit-now"],
+    );
     assert_outcome(
         &out,
         3,

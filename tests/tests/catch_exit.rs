@@ -44,14 +44,14 @@ impl Drop for Probe {
 }
 
 #[test]
-fn catch_exit_returns_ok_when_nothing_exits() {
+fn g4_catch_exit_returns_ok_when_nothing_exits() {
     let _serial = serial();
     assert_eq!(catch_exit(|| parse_port("8080")), Ok(8080));
     assert_eq!(exiting(), None);
 }
 
 #[test]
-fn catch_exit_returns_the_exit_and_the_test_goes_on() {
+fn g4_catch_exit_returns_the_exit_and_the_test_goes_on() {
     let _serial = serial();
     let (caught, line) = (catch_exit(|| parse_port("http")), line!());
     let exit = caught.expect_err("parse_port exits on a bad port");
@@ -68,7 +68,7 @@ fn catch_exit_returns_the_exit_and_the_test_goes_on() {
 }
 
 #[test]
-fn drops_run_innermost_first_and_see_exiting() {
+fn g4_drops_run_innermost_first_and_see_exiting() {
     let _serial = serial();
     take_log();
     assert_eq!(exiting(), None);
@@ -89,13 +89,13 @@ fn drops_run_innermost_first_and_see_exiting() {
 }
 
 #[test]
-fn exit_zero_is_caught_like_any_other_code() {
+fn g4_exit_zero_is_caught_like_any_other_code() {
     let _serial = serial();
     assert_eq!(catch_exit(|| exit(0)).map_err(|exit| exit.code()), Err(0));
 }
 
 #[test]
-fn ordinary_panics_pass_through_catch_exit() {
+fn g5_ordinary_panics_pass_through_catch_exit() {
     let _serial = serial();
     let outcome = panic::catch_unwind(|| catch_exit(|| panic!("not an exit")));
     let payload = outcome.expect_err("the panic goes through");
@@ -104,7 +104,7 @@ fn ordinary_panics_pass_through_catch_exit() {
 }
 
 #[test]
-fn a_resumed_exit_reaches_the_outer_catch_exit() {
+fn g4_a_resumed_exit_reaches_the_outer_catch_exit() {
     let _serial = serial();
     let outer = catch_exit(|| {
         let inner = catch_exit(|| exit(4)).unwrap_err();
@@ -116,7 +116,7 @@ fn a_resumed_exit_reaches_the_outer_catch_exit() {
 }
 
 #[test]
-fn a_worker_exit_resumed_after_join_is_caught_on_this_thread() {
+fn g4_a_worker_exit_resumed_after_join_is_caught_on_this_thread() {
     let _serial = serial();
     let mut seen_after_join = None;
     let caught = catch_exit(|| {

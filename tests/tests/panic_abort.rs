@@ -1,4 +1,4 @@
-//! SPEC G8: a binary whose whole dependency graph, the runtime included, is
+//! G8: a binary whose whole dependency graph, the runtime included, is
 //! built with `panic = "abort"` (the fixture crate in
 //! `tests/fixtures/panic-abort`). A graceful exit runs the hooks, flushes
 //! stdout and ends with its code: no destructor, and never SIGABRT.
@@ -34,7 +34,7 @@ fn fixture() -> &'static Path {
     })
 }
 
-fn abort_run(mode: &str) -> Outcome {
+fn run_abort(mode: &str) -> Outcome {
     let mut command = common::scenario(fixture().to_str().expect("utf-8 path"));
     command.arg(mode);
     run(command)
@@ -71,8 +71,8 @@ fn hooks(status: i32) -> String {
 }
 
 #[test]
-fn abort_graceful_exit_runs_hooks_flushes_stdout_and_no_destructor() {
-    let out = abort_run("deep");
+fn g8_graceful_exit_runs_hooks_flushes_stdout_and_no_destructor() {
+    let out = run_abort("deep");
     assert_outcome(
         &out,
         3,
@@ -82,8 +82,8 @@ fn abort_graceful_exit_runs_hooks_flushes_stdout_and_no_destructor() {
 }
 
 #[test]
-fn abort_graceful_exit_on_a_spawned_thread_ends_the_process_with_its_code() {
-    let out = abort_run("thread");
+fn g8_graceful_exit_on_a_spawned_thread_ends_the_process_with_its_code() {
+    let out = run_abort("thread");
     assert_outcome(
         &out,
         5,
@@ -93,8 +93,8 @@ fn abort_graceful_exit_on_a_spawned_thread_ends_the_process_with_its_code() {
 }
 
 #[test]
-fn abort_graceful_exit_in_an_async_fn_after_an_await() {
-    let out = abort_run("async");
+fn g8_graceful_exit_in_an_async_fn_after_an_await() {
+    let out = run_abort("async");
     assert_outcome(
         &out,
         6,
@@ -104,8 +104,8 @@ fn abort_graceful_exit_in_an_async_fn_after_an_await() {
 }
 
 #[test]
-fn abort_exit_from_a_hook_is_ignored_without_sigabrt() {
-    let out = abort_run("hook-exits");
+fn g8_exit_from_a_hook_is_ignored_without_sigabrt() {
+    let out = run_abort("hook-exits");
     assert_outcome(
         &out,
         3,
@@ -120,7 +120,7 @@ fn abort_exit_from_a_hook_is_ignored_without_sigabrt() {
 }
 
 #[test]
-fn abort_immediate_exit_runs_no_hook_and_loses_the_partial_line() {
-    let out = abort_run("immediate");
+fn g8_immediate_exit_runs_no_hook_and_loses_the_partial_line() {
+    let out = run_abort("immediate");
     assert_outcome(&out, 4, "main: immediate\n", "");
 }

@@ -1,4 +1,4 @@
-//! Process-level scenarios for the synchronous rules (SPEC P1-P3, G1-G7,
+//! Process-level scenarios for the synchronous rules (P1-P3, G1-G7,
 //! G9, I1-I3, H1): each runs one binary from `tests/src/bin` as a child
 //! process and asserts its exact status, stdout, stderr and files left.
 

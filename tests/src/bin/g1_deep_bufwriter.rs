@@ -20,7 +20,7 @@ impl Drop for Frame<'_> {
     }
 }
 
-/// Walks down the frames; an annotated `impl` block (SPEC A1).
+/// Walks down the frames; an annotated `impl` block (A1).
 struct Walker<'a> {
     log: &'a RefCell<BufWriter<Stdout>>,
 }

@@ -1,5 +1,5 @@
 //! Exits from inside annotated `async fn`s, polled by a hand-written
-//! executor (the runtime is executor-agnostic). `async_exit MODE`:
+//! executor (the runtime is executor-agnostic). `async_fn_exits MODE`:
 //! - `graceful`: an exit two awaits deep drops every async frame's values,
 //!   innermost first, then main's, runs the hooks, ends with 3 (G1, P1);
 //! - `immediate`: an exit after an await in an immediate `async fn` ends at

@@ -1,4 +1,4 @@
-//! SPEC G7 through `std::thread::spawn` and `join`. `thread_join MODE`:
+//! G7 through `std::thread::spawn` and `join`. `g7_exit_through_joins MODE`:
 //! - `chain`: a worker exits with 4; its supervisor thread joins it and
 //!   continues the exit with `resume_if_exit`, and main does the same with
 //!   the supervisor: every thread's values drop, innermost first, then the

@@ -1,4 +1,4 @@
-//! SPEC G4 + I3 across threads: a worker's exit is carried to main and
+//! G4 + I3 across threads: a worker's exit is carried to main and
 //! caught there with `catch_exit`, so the program goes on. Later an ordinary
 //! panic on that same worker crosses an immediate function: it must pass
 //! through unchanged (I3), not end the process as if the old exit were

@@ -1,7 +1,7 @@
-//! SPEC G6 under contention: eight threads ask for `exit(10 + i)` at the
+//! G6 under contention: eight threads ask for `exit(10 + i)` at the
 //! same instant (a `Barrier`). One request wins the latch and fixes the
 //! status; the other seven change nothing. No abort, no hang, no stray line.
-//! `thread_race MODE`:
+//! `g6_eight_threads_race MODE`:
 //! - `joined`: main joins every worker, then continues the first exit it
 //!   got with `resume_if_exit`; the other payloads are dropped as main
 //!   unwinds. stdout shows main's guard dropped, then the hook;

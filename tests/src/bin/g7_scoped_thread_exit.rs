@@ -1,4 +1,4 @@
-//! `std::thread::scope` (SPEC G3, G7). `thread_scope MODE`:
+//! `std::thread::scope` (G3, G7). `g7_scoped_thread_exit MODE`:
 //! - `joined`: the owner joins the scoped handle and passes the error to
 //!   `resume_if_exit`: the exit continues on the owner thread, which drops
 //!   its values, and the process ends with 3 (G7);

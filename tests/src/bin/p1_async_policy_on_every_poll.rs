@@ -1,4 +1,4 @@
-//! SPEC P1 for `async fn`: the policy re-enters on every poll, survives
+//! P1 for `async fn`: the policy re-enters on every poll, survives
 //! `.await`, follows the future onto another thread, and is gone between
 //! polls. Prints what `current_policy()` reports at each point.
 

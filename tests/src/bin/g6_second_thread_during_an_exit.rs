@@ -1,6 +1,6 @@
-//! SPEC G6 and `exiting()` across threads, while main unwinds for
+//! G6 and `exiting()` across threads, while main unwinds for
 //! `exit(3)`: main's guard blocks in its `Drop` until a second thread has
-//! done something, then lets the unwind finish. `thread_exiting MODE`:
+//! done something, then lets the unwind finish. `g6_second_thread_during_an_exit MODE`:
 //! - `observe`: the second thread sees `exiting() == Some(3)` (it saw
 //!   `None` before the exit);
 //! - `second-exit`: the second thread asks for `exit(4)` (graceful): it

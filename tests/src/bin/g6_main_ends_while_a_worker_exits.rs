@@ -1,4 +1,4 @@
-//! SPEC G6: an annotated `main` that returns while another thread is still
+//! G6: an annotated `main` that returns while another thread is still
 //! unwinding for `exit(7)` does not end the process with its own status:
 //! the first exit request fixes it, and the hooks see 7. The worker blocks
 //! in a `Drop` during its unwind, so main returns mid-unwind every time.

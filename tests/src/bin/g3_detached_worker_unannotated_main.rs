@@ -1,8 +1,8 @@
-//! SPEC G3, G7 and H1 for a detached thread, with an unannotated `main`.
+//! G3, G7 and H1 for a detached thread, with an unannotated `main`.
 //! Nobody joins a worker that exits with 6: when its request is dropped at
 //! the end of the worker thread, the process ends with 6. The hooks run on
 //! the worker thread, stderr gets one line, and main never carries on.
-//! `thread_detached hook-exits`: a hook asks for `exit(9)` too; that changes
+//! `g3_detached_worker_unannotated_main hook-exits`: a hook asks for `exit(9)` too; that changes
 //! nothing (G6), the other hook still runs.
 
 use std::thread;

@@ -1,4 +1,4 @@
-//! SPEC A1 for `async fn`: `return`, `?`, `self`, `mut` parameters, borrows,
+//! A1 for `async fn`: `return`, `?`, `self`, `mut` parameters, borrows,
 //! generics and `impl Trait` returns behave as without the attribute, and a
 //! body that is `Send` gives a `Send` future, which a multi-thread runtime
 //! can spawn.
