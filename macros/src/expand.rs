@@ -4,7 +4,8 @@
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
-use syn::{ImplItem, ReturnType, TraitItem, Type};
+use syn::punctuated::Punctuated;
+use syn::{FnArg, ImplItem, Pat, ReturnType, Token, TraitItem, Type};
 
 use crate::args::{Args, Policy};
 use crate::ast::{Block, Function, Member, Role, Shell, Wrappable};
@@ -109,24 +110,100 @@ fn main(args: &Args, f: Function) -> TokenStream {
     }
 }
 
-/// `async fn` bodies run inside `Scoped`, which re-enters the policy on
-/// every poll; the body future is pinned in place, never boxed.
+/// `async fn f(x: T) -> R { body }` becomes a synchronous
+/// `fn f(x: T) -> impl Future<Output = R>` that returns
+/// `Policy::wrap(policy, async move { let x = x; body })`: one state machine,
+/// wrapped by value, entered under the policy on every poll and on drop
+/// (W2, W3). Every parameter is moved into the block, as rustc does when it
+/// desugars an `async fn`, so each is dropped when the future ends, and
+/// under its policy. The `impl` is written with this crate's own span,
+/// whose edition (2024) makes the opaque type capture every lifetime in
+/// scope, elided ones included, exactly as an `async fn` does in any
+/// edition. rustdoc gets the function as written, still an `async fn`.
 fn async_fn(args: &Args, f: Function) -> TokenStream {
     let Function {
         attrs,
         vis,
-        sig,
+        mut sig,
         body,
         ..
     } = f;
     let krate = &args.krate;
     let policy = args.policy_path();
-    let body = typed_async_body(&sig.output, body);
+    if matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_))) {
+        // `impl Future<Output = !>` can't be written on stable Rust: this one
+        // form keeps the `async fn` and awaits the wrapped body inside it.
+        return quote! {
+            #(#attrs)* #vis #sig {
+                #krate::Policy::wrap(#policy, async move #body).await
+            }
+        };
+    }
+    let as_written = sig.to_token_stream();
+    let typed_body = typed_async_body(&sig.output, body.clone());
+    let output = match &sig.output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => ty.to_token_stream(),
+    };
+    sig.asyncness = None;
+    sig.output = syn::parse_quote_spanned! {Span::mixed_site()=>
+        -> impl ::core::future::Future<Output = #output>
+    };
+    let bindings = move_parameters(&mut sig.inputs);
     quote! {
+        #[cfg(doc)]
+        #(#attrs)* #vis #as_written #body
+
+        #[cfg(not(doc))]
         #(#attrs)* #vis #sig {
-            #krate::__private::Scoped::new(#policy, ::core::pin::pin!(async move #body)).await
+            #krate::Policy::wrap(#policy, async move { #bindings #typed_body })
         }
     }
+}
+
+/// Rewrites the parameters so that the async block takes each of them, and
+/// returns the statements that move them in: `x` stays `x` (`let x = x;`),
+/// `mut x` becomes `x` outside (`let mut x = x;`), and any other pattern is
+/// bound to a hygienic `__exit_policy_argN` outside and destructured inside.
+/// A receiver can't be rebound; a borrow of it makes the block take it.
+///
+/// The names these statements repeat resolve as the user's own (call-site
+/// hygiene) but are marked as generated, so that lints about the user's
+/// code (`used_underscore_binding` on `_name: T`, say) don't fire on them.
+fn move_parameters(inputs: &mut Punctuated<FnArg, Token![,]>) -> TokenStream {
+    let generated = |ident: &Ident| {
+        let mut ident = ident.clone();
+        ident.set_span(Span::call_site().located_at(ident.span()));
+        ident
+    };
+    let mut bindings = TokenStream::new();
+    for (n, input) in inputs.iter_mut().enumerate() {
+        let typed = match input {
+            FnArg::Receiver(receiver) => {
+                let this = generated(&Ident::new("self", receiver.self_token.span));
+                bindings.extend(quote!(let _ = &#this;));
+                continue;
+            }
+            FnArg::Typed(typed) => typed,
+        };
+        let attrs = &typed.attrs;
+        match &mut *typed.pat {
+            Pat::Ident(binding) if binding.by_ref.is_none() && binding.subpat.is_none() => {
+                let mutability = binding.mutability.take();
+                let name = generated(&binding.ident);
+                bindings.extend(quote!(#(#attrs)* let #mutability #name = #name;));
+            }
+            pattern => {
+                let arg = Ident::new(&format!("__exit_policy_arg{n}"), Span::mixed_site());
+                let pattern = std::mem::replace(pattern, syn::parse_quote!(#arg));
+                bindings.extend(quote! {
+                    #(#attrs)* let #arg = #arg;
+                    #(#attrs)* let #pattern = #arg;
+                });
+            }
+        }
+    }
+    bindings
 }
 
 /// Gives the async block the function's return type, so that `?` and

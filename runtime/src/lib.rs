@@ -46,11 +46,13 @@
 //! # Threads and async
 //!
 //! A thread or task does not inherit the policy of the code that spawned it:
-//! annotate the function it runs. A graceful exit on a worker comes out of
-//! `join()` (or a task's `JoinHandle`) as `Err(payload)`; pass the payload to
-//! [`resume_if_exit`] to continue the exit on the joining thread. An annotated
-//! `async fn` re-enters its policy on every poll, across `.await` points and
-//! executor threads; `#[exit_policy(..)]` goes above or below `#[tokio::main]`.
+//! annotate the function it runs, or give it one with [`Policy::in_scope`]
+//! (a closure) or [`Policy::wrap`] (a future). A graceful exit on a worker
+//! comes out of `join()` (or a task's `JoinHandle`) as `Err(payload)`; pass
+//! the payload to [`resume_if_exit`] to continue the exit on the joining
+//! thread. An annotated `async fn` re-enters its policy on every poll, across
+//! `.await` points and executor threads, and drops its values under it when
+//! cancelled; `#[exit_policy(..)]` goes above or below `#[tokio::main]`.
 //!
 //! # Caveats
 //!
@@ -89,6 +91,7 @@ pub mod _contract {}
 pub use api::{at_exit, catch_exit, current_policy, exit, exit_now, exiting, resume_if_exit};
 pub use policy::Policy;
 pub use request::Exit;
+pub use scope::WithPolicy;
 
 /// Declares the exit policy of a function, an `impl` block or an inline `mod`.
 ///

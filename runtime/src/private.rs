@@ -3,4 +3,4 @@
 
 pub use crate::boundary::main;
 pub use crate::policy::Policy::{Graceful, Immediate};
-pub use crate::scope::{GracefulScope, ImmediateScope, Scoped};
+pub use crate::scope::{GracefulScope, ImmediateScope};
