@@ -1,4 +1,4 @@
-//! The happy path allocates nothing (P1): a counting global
+//! The happy path allocates nothing (P1, W1, W2): a counting global
 //! allocator sees zero heap allocations across many calls of annotated sync
 //! functions and many calls and polls of annotated `async fn`s, driven by a
 //! hand-written executor with a no-op waker.
@@ -139,4 +139,38 @@ fn p1_annotated_sync_calls_allocate_nothing() {
     });
     assert_eq!(sum, (0..CALLS).map(|n| n * 2 + 1).sum::<u64>());
     assert_eq!(allocations, 0, "over {CALLS} calls");
+}
+
+#[test]
+fn w1_a_closure_in_scope_allocates_nothing() {
+    let mut sum = 0;
+    let allocations = allocations_in(|| {
+        for n in 0..CALLS {
+            sum += Policy::Immediate.in_scope(|| {
+                assert_eq!(current_policy(), Some(Policy::Immediate));
+                black_box(n) * 2
+            });
+        }
+    });
+    assert_eq!(sum, (0..CALLS).map(|n| n * 2).sum::<u64>());
+    assert_eq!(allocations, 0, "over {CALLS} calls");
+}
+
+#[test]
+fn w2_a_wrapped_future_allocates_nothing_per_call_or_poll() {
+    let mut polls = 0;
+    let mut sum = 0;
+    let allocations = allocations_in(|| {
+        for n in 0..CALLS {
+            let task = Policy::Graceful.wrap(async move {
+                YieldOnce::default().await;
+                assert_eq!(current_policy(), Some(Policy::Graceful));
+                black_box(n) + 1
+            });
+            sum += block_on(task, &mut polls);
+        }
+    });
+    assert_eq!(sum, (0..CALLS).map(|n| n + 1).sum::<u64>());
+    assert_eq!(u64::from(polls), 2 * CALLS);
+    assert_eq!(allocations, 0, "over {CALLS} calls and {polls} polls");
 }
