@@ -43,11 +43,7 @@ use crate::unwind;
 /// ```
 #[track_caller]
 pub fn exit(code: i32) -> ! {
-    let request = Exit::new(code, Location::caller());
-    match state::policy() {
-        Some(Policy::Immediate) => unwind::immediate(request),
-        Some(Policy::Graceful) | None => unwind::graceful(request),
-    }
+    unwind::exit(Exit::new(code, Location::caller()))
 }
 
 /// Ends the process at once with `code`, whatever the active policy.

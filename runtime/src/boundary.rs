@@ -9,6 +9,7 @@ use std::process::{ExitCode, Termination};
 use crate::end;
 use crate::policy::Policy;
 use crate::request::Request;
+use crate::shutdown;
 use crate::state;
 use crate::unwind;
 
@@ -22,10 +23,11 @@ pub fn main<T: Termination>(policy: Policy, body: impl FnOnce() -> T) -> ExitCod
     state::enter_policy(previous);
     match outcome {
         Ok(value) => {
-            if let Some(code) = state::exiting() {
-                // Another thread's exit is still in flight: the first
-                // request fixes the status, not main's return (G6).
-                end::graceful(code);
+            if let Some(first) = state::first() {
+                // A shutdown is under way (another thread's exit, a handled
+                // signal): the first request fixes the status, not main's
+                // return (G6, S5).
+                end::graceful(first);
             }
             let code = value.report();
             end::run_hooks(status_of(code));
@@ -38,16 +40,16 @@ pub fn main<T: Termination>(policy: Policy, body: impl FnOnce() -> T) -> ExitCod
 #[cold]
 fn unwound(policy: Policy, mut payload: Box<dyn Any + Send>) -> ! {
     if let Some(request) = payload.downcast_mut::<Request>() {
-        let first = state::claim(unwind::take(request));
+        let first = shutdown::start(unwind::take(request));
         match policy {
-            Policy::Graceful => end::graceful(first.code),
-            Policy::Immediate => end::immediate(first.code),
+            Policy::Graceful => end::graceful(first),
+            Policy::Immediate => end::immediate(first),
         }
     }
-    if let Some(code) = state::exiting() {
+    if let Some(first) = state::first() {
         // Another thread's exit is in flight, and main's panic is likely its
         // consequence (a channel it closed): the exit fixes the status (G6).
-        end::graceful(code);
+        end::graceful(first);
     }
     // An ordinary panic: its message is already printed; std reports 101.
     end::run_hooks(101);

@@ -1,7 +1,13 @@
 //! The ways this crate ends a process, the `at_exit` hooks an orderly end
 //! runs, and the one line it may print about it.
+//!
+//! Each end takes the request that fixes the status. A shutdown that a
+//! handled signal started ends by re-raising that signal with its default
+//! action, so that the parent sees the real cause (S5); any other ends with
+//! the request's code.
 
 use std::fmt;
+use std::io::Write;
 use std::panic::{self, AssertUnwindSafe};
 
 use crate::request::{Exit, Request};
@@ -10,23 +16,35 @@ use crate::state::{self, Ender};
 /// Ends the process in order: the `at_exit` hooks, then
 /// `std::process::exit`, which flushes stdout and runs libc's `atexit`
 /// handlers.
-pub(crate) fn graceful(code: i32) -> ! {
-    let status = status(code);
+pub(crate) fn graceful(first: Exit) -> ! {
+    let status = status(first.code);
     match state::start_ending() {
-        Ender::ThisThread => {
-            run_hooks(status);
-            std::process::exit(status)
-        }
-        Ender::ThisThreadAgain => std::process::exit(status),
+        Ender::ThisThread => run_hooks(status),
+        Ender::ThisThreadAgain => {}
         Ender::AnotherThread => loop {
             std::thread::park();
         },
     }
+    finish(first, status)
+}
+
+/// The last step of an orderly end, once the hooks have run.
+fn finish(first: Exit, status: i32) -> ! {
+    if let Some(signal) = first.signal {
+        // `std::process::exit` would flush stdout; the default action of a
+        // signal does not.
+        let _ = std::io::stdout().flush();
+        raise(signal);
+    }
+    std::process::exit(status)
 }
 
 /// Ends the process at once: no destructor, no hook, no flush, no handler.
-pub(crate) fn immediate(code: i32) -> ! {
-    let status = status(code);
+pub(crate) fn immediate(first: Exit) -> ! {
+    if let Some(signal) = first.signal {
+        raise(signal);
+    }
+    let status = status(first.code);
     // SAFETY: `_exit` takes no pointers and is async-signal-safe; skipping
     // every destructor, hook and buffered write is the promise of this path.
     #[allow(unsafe_code)]
@@ -34,6 +52,19 @@ pub(crate) fn immediate(code: i32) -> ! {
         libc::_exit(status)
     }
 }
+
+/// Ends the process by `signal`'s default action, which kills it without
+/// running anything (S5).
+#[cfg(feature = "signals")]
+fn raise(signal: i32) {
+    // Only fails for a signal it does not know, which a handled one is not;
+    // then the caller's plain exit with 128 + the number follows.
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
+}
+
+/// Without the `signals` feature, no shutdown starts from a signal.
+#[cfg(not(feature = "signals"))]
+fn raise(_: i32) {}
 
 /// The status the OS will report for `code`, with one fix-up (G9): a
 /// nonzero code whose low byte is zero would read as success.
@@ -84,7 +115,7 @@ pub(crate) fn exit_from_hook_without_unwinding(request: Exit) -> ! {
     let status = state::hooks_running().unwrap_or(request.code);
     report_ignored(request, status);
     run_hooks(status);
-    std::process::exit(status)
+    finish(state::first().unwrap_or(request), status)
 }
 
 fn report_ignored(request: Exit, status: i32) {

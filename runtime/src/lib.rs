@@ -54,6 +54,15 @@
 //! `.await` points and executor threads, and drops its values under it when
 //! cancelled; `#[exit_policy(..)]` goes above or below `#[tokio::main]`.
 //!
+//! # Shutdown from outside
+//!
+//! [`handle_signals`] (feature `signals`, on by default) turns SIGINT,
+//! SIGTERM and SIGHUP into graceful shutdowns; a second one ends the process
+//! at once. Worker loops stop at [`checkpoint`], async code waits with
+//! [`exit_requested`], and [`set_deadline`] cuts a shutdown that hangs. A
+//! shutdown a signal started ends by re-raising it, so the parent sees the
+//! real cause.
+//!
 //! # Caveats
 //!
 //! An exit unwinds, so to other code it looks like a panic: mutexes held on
@@ -68,17 +77,24 @@
 //! is the [`_contract`] page.
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
-// One way down: the entry points (`api`, `boundary`, `scope`) use
-// `unwind`, which uses `end`, which uses `state`, which uses the plain data
-// of `request` and `policy`.
+// One way down: the entry points (`api`, `stop`, `signals`, `boundary`,
+// `scope`) use `unwind`, which uses `shutdown` (the start of a shutdown),
+// which uses `deadline`, which uses `end`, which uses `state`, which uses
+// the plain data of `request` and `policy`.
 mod api;
 mod boundary;
+mod deadline;
 mod end;
 mod policy;
 mod request;
 mod scope;
+mod shutdown;
+#[cfg(feature = "signals")]
+mod signals;
 mod state;
+mod stop;
 mod unwind;
 
 #[doc(hidden)]
@@ -92,6 +108,10 @@ pub use api::{at_exit, catch_exit, current_policy, exit, exit_now, exiting, resu
 pub use policy::Policy;
 pub use request::Exit;
 pub use scope::WithPolicy;
+#[cfg(feature = "signals")]
+#[cfg_attr(docsrs, doc(cfg(feature = "signals")))]
+pub use signals::handle_signals;
+pub use stop::{checkpoint, exit_requested, set_deadline};
 
 /// Declares the exit policy of a function, an `impl` block or an inline `mod`.
 ///

@@ -24,12 +24,30 @@ use std::panic::Location;
 pub struct Exit {
     pub(crate) code: i32,
     pub(crate) location: &'static Location<'static>,
+    /// The signal that asked for this shutdown, if a signal did; `location`
+    /// is then where `handle_signals` was called.
+    pub(crate) signal: Option<i32>,
 }
 
 impl Exit {
     /// A request for `code`, made at `location`.
     pub(crate) fn new(code: i32, location: &'static Location<'static>) -> Self {
-        Self { code, location }
+        Self {
+            code,
+            location,
+            signal: None,
+        }
+    }
+
+    /// The shutdown a handled signal asks for: code 128 + the signal's
+    /// number, as a shell reports a death by that signal.
+    #[cfg(feature = "signals")]
+    pub(crate) fn from_signal(signal: i32, handled_at: &'static Location<'static>) -> Self {
+        Self {
+            code: 128 + signal,
+            location: handled_at,
+            signal: Some(signal),
+        }
     }
 
     /// The code passed to `exit`.
@@ -60,16 +78,38 @@ impl Exit {
 
 impl fmt::Debug for Exit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Exit")
-            .field("code", &self.code)
-            .field("location", &format_args!("{}", self.location))
-            .finish()
+        let mut exit = f.debug_struct("Exit");
+        exit.field("code", &self.code)
+            .field("location", &format_args!("{}", self.location));
+        if let Some(signal) = self.signal {
+            exit.field("signal", &format_args!("{}", SignalName(signal)));
+        }
+        exit.finish()
     }
 }
 
 impl fmt::Display for Exit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "exit({}) requested at {}", self.code, self.location)
+        match self.signal {
+            Some(signal) => write!(f, "{}", SignalName(signal)),
+            None => write!(f, "exit({}) requested at {}", self.code, self.location),
+        }
+    }
+}
+
+/// A signal's conventional name, for messages.
+pub(crate) struct SignalName(pub(crate) i32);
+
+impl fmt::Display for SignalName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The numbers POSIX and Windows give these signals.
+        match self.0 {
+            1 => f.write_str("SIGHUP"),
+            2 => f.write_str("SIGINT"),
+            15 => f.write_str("SIGTERM"),
+            21 if cfg!(windows) => f.write_str("SIGBREAK"),
+            n => write!(f, "signal {n}"),
+        }
     }
 }
 

@@ -7,7 +7,9 @@ use std::any::Any;
 use std::panic;
 
 use crate::end;
+use crate::policy::Policy;
 use crate::request::{Exit, Request};
+use crate::shutdown;
 use crate::state;
 
 impl Exit {
@@ -29,16 +31,24 @@ impl Exit {
     }
 }
 
+/// A request to exit, under the policy in force on this thread (P1, P2).
+pub(crate) fn exit(request: Exit) -> ! {
+    match state::policy() {
+        Some(Policy::Immediate) => immediate(request),
+        Some(Policy::Graceful) | None => graceful(request),
+    }
+}
+
 /// The immediate path: the process ends now, with the first request's code.
 pub(crate) fn immediate(request: Exit) -> ! {
-    let first = state::claim(request);
+    let (first, _) = state::claim(request);
     if first != request && first.code != request.code {
         end::report(format_args!(
             "{request} ends the process at once, with status {} from the earlier {first}",
             first.code
         ));
     }
-    end::immediate(first.code)
+    end::immediate(first)
 }
 
 /// The graceful path: unwind if possible, or end in order if not.
@@ -53,10 +63,10 @@ pub(crate) fn graceful(request: Exit) -> ! {
         // frame.
         panic::resume_unwind(Box::new(Request::disarmed(request)));
     }
-    let first = state::claim(request);
+    let first = shutdown::start(request);
     if cfg!(panic = "abort") {
         // Nothing can unwind (G8): hooks, flush, then the code.
-        end::graceful(first.code);
+        end::graceful(first);
     }
     if std::thread::panicking() {
         // A second unwind would abort the process (G6).
@@ -72,7 +82,7 @@ pub(crate) fn graceful(request: Exit) -> ! {
                 first.code
             )),
         }
-        end::graceful(first.code);
+        end::graceful(first);
     }
     unwind(request)
 }
@@ -94,7 +104,7 @@ pub(crate) fn take(payload: &mut Request) -> Exit {
 /// Continues the exit that `payload` (holding `request`) carries, on this
 /// thread: the forwarding half of `resume_if_exit`.
 pub(crate) fn forward(request: Exit, payload: Box<dyn Any + Send>) -> ! {
-    state::claim(request);
+    shutdown::start(request);
     state::set_unwinding(Some(request));
     panic::resume_unwind(payload)
 }
@@ -142,7 +152,7 @@ fn ends_unannotated_main(request: Exit) -> bool {
 fn intercepted(request: Exit) -> ! {
     let silent = ends_unannotated_main(request);
     state::set_unwinding(None);
-    let first = state::claim(request);
+    let first = shutdown::start(request);
     if !silent && state::first_interception_report() {
         end::report(format_args!(
             "{request} was intercepted: a catch_unwind (or a thread or task join) caught it \
@@ -151,7 +161,7 @@ fn intercepted(request: Exit) -> ! {
             first.code
         ));
     }
-    end::graceful(first.code)
+    end::graceful(first)
 }
 
 /// An unwind reached an immediate function's frame: if it is an exit
@@ -163,7 +173,7 @@ pub(crate) fn reached_immediate_frame() {
     // thread's record of it is stale, and this unwind is a panic (I3).
     if let Some(request) = state::unwinding() {
         if state::first().is_some() {
-            end::immediate(state::claim(request).code);
+            end::immediate(state::claim(request).0);
         }
     }
 }

@@ -1,0 +1,122 @@
+//! Signals as graceful shutdowns (S1, S4, S5), with `signal-hook`. The
+//! handler that `signal-hook` installs only records the signal, which is all
+//! a handler may safely do; the real work happens on a thread that waits
+//! for it.
+
+use std::io;
+use std::panic::Location;
+
+use crate::end;
+use crate::request::{Exit, SignalName};
+use crate::shutdown;
+use crate::state;
+
+/// From now on, SIGINT, SIGTERM and SIGHUP start a graceful shutdown
+/// instead of killing the process (S1). Calling it again does nothing.
+///
+/// - The first of them starts a graceful shutdown with code 128 + the
+///   signal's number (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP), or
+///   joins the shutdown already under way: [`exiting`](crate::exiting)
+///   returns the code on every thread, [`checkpoint`](crate::checkpoint)
+///   exits, [`exit_requested`](crate::exit_requested) completes, and the
+///   deadline starts ([`set_deadline`](crate::set_deadline)).
+/// - A second one ends the process at once, by that signal: no destructor,
+///   no hook, one line on stderr (S4).
+/// - A shutdown a signal started ends, after its destructors and hooks, by
+///   re-raising that signal with its default action, so the parent sees
+///   the real cause: a shell reports 130 for SIGINT, 143 for SIGTERM (S5).
+///   So does a deadline cut, or an immediate exit, during that shutdown.
+///
+/// Annotate `main`: a shutdown ends at an annotated `main`, also when `main`
+/// returns; an unannotated `main` that returns ends the process with its
+/// own status.
+///
+/// On Windows, Ctrl-C (SIGINT) and Ctrl-Break (SIGBREAK) are handled the
+/// same way.
+///
+/// # Errors
+///
+/// When the handlers can't be installed or the thread that serves them
+/// can't start; the signals then keep their default action.
+///
+/// ```no_run
+/// use exit_policy::{at_exit, checkpoint, exit_policy, handle_signals};
+///
+/// #[exit_policy(graceful)]
+/// fn main() {
+///     handle_signals().expect("signal handlers");
+///     at_exit(|status| eprintln!("stopped with {status}"));
+///     let _report = std::io::BufWriter::new(std::io::stdout()); // flushed on Ctrl-C
+///     loop {
+///         checkpoint(); // Ctrl-C: unwinds from here; the process dies by SIGINT
+///         // ... one unit of work ...
+///     }
+/// }
+/// ```
+#[track_caller]
+pub fn handle_signals() -> io::Result<()> {
+    let handled_at = Location::caller();
+    state::handle_signals_once(|| serve(handled_at))
+}
+
+/// What the serving thread does with each handled signal.
+fn arrived(signal: i32, handled_at: &'static Location<'static>) {
+    let request = Exit::from_signal(signal, handled_at);
+    if state::signal_arrived() == 1 {
+        shutdown::start(request);
+    } else {
+        end::report(format_args!(
+            "a second signal, {}, arrived while shutting down; ending the process now, without \
+             destructors or hooks",
+            SignalName(signal)
+        ));
+        end::immediate(request);
+    }
+}
+
+#[cfg(unix)]
+fn serve(handled_at: &'static Location<'static>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::iterator::Signals;
+
+    let mut signals = Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    // If the thread can't start, `signals` is dropped with the closure,
+    // which puts the default actions back.
+    std::thread::Builder::new()
+        .name("exit-policy-signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                arrived(signal, handled_at);
+            }
+        })?;
+    Ok(())
+}
+
+#[cfg(windows)]
+fn serve(handled_at: &'static Location<'static>) -> io::Result<()> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    use signal_hook::consts::{SIGBREAK, SIGINT};
+
+    // The C runtime runs console handlers on a thread of their own; a flag
+    // per signal, checked by the serving thread, is all they set.
+    let flags = [SIGINT, SIGBREAK].map(|signal| (signal, Arc::new(AtomicBool::new(false))));
+    for (signal, flag) in &flags {
+        signal_hook::flag::register(*signal, Arc::clone(flag))?;
+    }
+    std::thread::Builder::new()
+        .name("exit-policy-signals".into())
+        .spawn(move || {
+            loop {
+                for (signal, flag) in &flags {
+                    if flag.swap(false, Ordering::AcqRel) {
+                        arrived(*signal, handled_at);
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })?;
+    Ok(())
+}
