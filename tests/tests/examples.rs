@@ -14,9 +14,15 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::SystemTime;
 
-use common::{Outcome, run, scenario, scratch};
+use common::{Outcome, Running, run, scenario, scratch};
 
-const EXAMPLES: [&str; 4] = ["banking", "cli", "tokio_service", "security_check"];
+const EXAMPLES: [&str; 5] = [
+    "banking",
+    "cli",
+    "tokio_service",
+    "security_check",
+    "worker_service",
+];
 
 /// The built example `name`, fresh.
 fn example(name: &str) -> Command {
@@ -252,4 +258,84 @@ fn security_check_passes_a_signed_token() {
         outcome.stdout.contains("at_exit: hook ran, status 0"),
         "{outcome:?}"
     );
+}
+
+/// `worker_service` in `dir`, started.
+fn worker_service(dir: &Path, args: &[&str]) -> Running {
+    let mut command = example("worker_service");
+    command.arg("--dir").arg(dir).args(args);
+    Running::start(command)
+}
+
+/// The files the service left in `dir`.
+fn left_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read the service's dir")
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn worker_service_stops_cleanly_on_sigint_and_dies_by_it() {
+    let dir = scratch("examples-worker-service-sigint");
+    let mut service = worker_service(&dir, &[]);
+    service.wait_for("ready: press Ctrl-C to stop, twice to stop at once");
+    service.signal("INT");
+    let (out, _) = service.finish();
+    assert_eq!(out.signal, Some(2), "{out:#?}");
+    assert_eq!(
+        out.stderr, "worker_service: stopped, status 130\n",
+        "{out:#?}"
+    );
+    let lines = out.lines();
+    assert_eq!(
+        lines[lines.len() - 2..],
+        ["workers stopped", "scratch file removed"]
+    );
+    // Every job reported on stdout is in the report, flushed on the way out.
+    let jobs: Vec<&str> = lines[1..lines.len() - 2].to_vec();
+    let report = std::fs::read_to_string(dir.join("report.txt")).expect("the report");
+    assert_eq!(report.lines().collect::<Vec<_>>(), jobs, "{out:#?}");
+    assert_eq!(left_in(&dir), ["report.txt"]);
+}
+
+#[test]
+fn worker_service_a_second_sigint_stops_a_stuck_shutdown_at_once() {
+    let dir = scratch("examples-worker-service-twice");
+    let mut service = worker_service(&dir, &["--hang"]);
+    service.wait_for("ready: press Ctrl-C to stop, twice to stop at once");
+    service.signal("INT");
+    service.wait_for("uploading the report... (stuck)");
+    service.signal("INT");
+    let (out, _) = service.finish();
+    assert_eq!(out.signal, Some(2), "{out:#?}");
+    assert_eq!(
+        out.stderr,
+        "exit-policy: a second signal, SIGINT, arrived while shutting down; ending the process \
+         now, without destructors or hooks\n",
+        "no hook ran: {out:#?}"
+    );
+    // Nothing after the stuck upload ran: the scratch file is still there.
+    assert_eq!(left_in(&dir), ["report.txt", "scratch.tmp"]);
+}
+
+#[test]
+fn worker_service_the_deadline_cuts_a_stuck_shutdown() {
+    let dir = scratch("examples-worker-service-deadline");
+    let mut service = worker_service(&dir, &["--hang", "--deadline-ms", "200"]);
+    service.wait_for("ready: press Ctrl-C to stop, twice to stop at once");
+    service.signal("TERM");
+    let stuck = service.wait_for("uploading the report... (stuck)");
+    let (out, ended) = service.finish();
+    assert_eq!(out.signal, Some(15), "{out:#?}");
+    assert_eq!(
+        out.stderr,
+        "exit-policy: the shutdown for SIGTERM did not end within 200ms; ending the process now \
+         with status 143\n",
+        "{out:#?}"
+    );
+    assert!(ended - stuck < std::time::Duration::from_millis(1_200));
+    assert_eq!(left_in(&dir), ["report.txt", "scratch.tmp"]);
 }

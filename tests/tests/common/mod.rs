@@ -154,3 +154,115 @@ pub fn assert_outcome(out: &Outcome, status: i32, stdout: &str, stderr: &str) {
     assert_eq!(out.stdout, stdout, "stdout: {out:#?}");
     assert_eq!(normalize(&out.stderr), stderr, "stderr: {out:#?}");
 }
+
+/// A child process still running: its stdout arrives line by line, so a
+/// test can wait for the line that says the child is ready, then act.
+pub struct Running {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    stdout: Vec<String>,
+    stderr: std::thread::JoinHandle<String>,
+}
+
+impl Running {
+    /// Starts `command` with piped output.
+    pub fn start(mut command: Command) -> Running {
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn scenario");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut stderr = child.stderr.take().expect("stderr");
+        let (send, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr = std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = stderr.read_to_string(&mut s);
+            s
+        });
+        Running {
+            child,
+            lines,
+            stdout: Vec::new(),
+            stderr,
+        }
+    }
+
+    /// Reads stdout until the line `wanted` arrives (60 s at most); returns
+    /// when it did.
+    #[track_caller]
+    pub fn wait_for(&mut self, wanted: &str) -> Instant {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let Ok(line) = self.lines.recv_timeout(left) else {
+                let _ = self.child.kill();
+                panic!(
+                    "no line {wanted:?} from the child; it printed {:#?}",
+                    self.stdout
+                );
+            };
+            let done = line == wanted;
+            self.stdout.push(line);
+            if done {
+                return Instant::now();
+            }
+        }
+    }
+
+    /// Sends the signal named `name` (`TERM`, `INT`, ...) with `kill`.
+    pub fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args(["-s", name, &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -s {name} failed");
+    }
+
+    /// Waits for the child to end (60 s at most); returns what it did and
+    /// when it ended.
+    pub fn finish(mut self) -> (Outcome, Instant) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!(
+                    "the child hung for 60 s and was killed; stdout: {:#?}",
+                    self.stdout
+                );
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        let ended = Instant::now();
+        self.stdout.extend(self.lines.iter());
+        let stdout = self.stdout.iter().flat_map(|line| [line, "\n"]).collect();
+        let outcome = Outcome {
+            status: status.code(),
+            signal: status.signal(),
+            stdout,
+            stderr: self.stderr.join().expect("stderr reader"),
+        };
+        (outcome, ended)
+    }
+}
+
+/// Asserts the exact outcome of a child killed by `signal`.
+#[track_caller]
+pub fn assert_killed(out: &Outcome, signal: i32, stdout: &str, stderr: &str) {
+    assert_eq!(out.signal, Some(signal), "signal: {out:#?}");
+    assert_eq!(out.stdout, stdout, "stdout: {out:#?}");
+    assert_eq!(normalize(&out.stderr), stderr, "stderr: {out:#?}");
+}

@@ -1,0 +1,185 @@
+//! S1-S5 and D1-D2 in child processes: real signals, sent once the child
+//! says it is ready; workers stopped at their checkpoints; shutdowns that
+//! hang, cut by a deadline.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Running, assert_killed, assert_outcome, lines, scenario, site};
+
+const SIGINT: i32 = 2;
+const SIGTERM: i32 = 15;
+
+fn start(mode: &str) -> Running {
+    let mut command = scenario(env!("CARGO_BIN_EXE_s_shutdown_from_outside"));
+    command.arg(mode);
+    Running::start(command)
+}
+
+#[test]
+fn s1_s2_s5_sigterm_stops_a_checkpoint_loop_runs_every_drop_and_the_hook_then_dies_by_sigterm() {
+    let mut child = start("checkpoint-loop");
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGTERM,
+        &lines(&[
+            "ready",
+            "dropped the loop's guard",
+            "report: buffered, flushed when the loop unwinds",
+            "dropped main's guard",
+            "hook: status 143",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn s3_s4_a_second_sigint_ends_the_process_at_once_by_sigint() {
+    let mut child = start("two-signals");
+    child.wait_for("ready");
+    child.signal("INT");
+    child.wait_for("shutdown started: 130");
+    child.signal("INT");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGINT,
+        &lines(&["ready", "shutdown started: 130"]),
+        "exit-policy: a second signal, SIGINT, arrived while shutting down; ending the process \
+         now, without destructors or hooks\n",
+    );
+}
+
+fn exit_requested_in_select(mode: &str) {
+    let mut child = start(mode);
+    child.wait_for("ready");
+    child.wait_for("ticking while exit_requested waits");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGTERM,
+        &lines(&[
+            "ready",
+            "ticking while exit_requested waits",
+            "exit_requested: 143",
+            "dropped main's guard",
+            "hook: status 143",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn s3_exit_requested_completes_in_select_on_a_current_thread_runtime() {
+    exit_requested_in_select("exit-requested-current");
+}
+
+#[test]
+fn s3_exit_requested_completes_in_select_on_a_multi_thread_runtime() {
+    exit_requested_in_select("exit-requested-multi");
+}
+
+#[test]
+fn s2_workers_stop_at_their_checkpoints_when_main_exits_with_mains_code() {
+    let mut child = start("workers");
+    child.wait_for("ready");
+    let (out, _) = child.finish();
+    assert_eq!(out.signal, None, "{out:#?}");
+    assert_eq!(out.status, Some(5), "{out:#?}");
+    assert_eq!(out.stderr, "", "{out:#?}");
+    let mut stopped: Vec<&str> = out.lines()[1..4].to_vec();
+    stopped.sort_unstable();
+    assert_eq!(
+        stopped,
+        [
+            "dropped worker 1's guard",
+            "dropped worker 2's guard",
+            "dropped worker 3's guard"
+        ],
+        "{out:#?}"
+    );
+    assert_eq!(
+        out.lines()[4..],
+        ["joined the workers", "hook: status 5"],
+        "{out:#?}"
+    );
+}
+
+/// The one line of a deadline cut.
+fn cut(what: &str, status: i32) -> String {
+    format!(
+        "exit-policy: the shutdown for {what} did not end within 200ms; ending the process now \
+         with status {status}\n"
+    )
+}
+
+/// A deadline of 200 ms must end the process soon after: well under a
+/// second after the limit.
+#[track_caller]
+fn assert_cut_in_time(took: Duration) {
+    assert!(
+        took < Duration::from_millis(1_200),
+        "the cut came {took:?} after the exit"
+    );
+}
+
+#[test]
+fn d1_a_drop_that_hangs_is_cut_by_the_deadline_with_the_exit_code() {
+    let mut child = start("deadline-drop");
+    let exiting = child.wait_for("exiting");
+    let (out, ended) = child.finish();
+    let exit_site = site("s_shutdown_from_outside", "deadline exit", "exit(4)");
+    assert_outcome(
+        &out,
+        4,
+        &lines(&["exiting", "drop: hanging"]),
+        &cut(&format!("exit(4) requested at {exit_site}"), 4),
+    );
+    assert_cut_in_time(ended - exiting);
+}
+
+#[test]
+fn d1_a_hook_that_blocks_forever_is_cut_by_the_deadline_too() {
+    let mut child = start("deadline-hook");
+    let exiting = child.wait_for("exiting");
+    let (out, ended) = child.finish();
+    let exit_site = site("s_shutdown_from_outside", "deadline hook exit", "exit(4)");
+    assert_outcome(
+        &out,
+        4,
+        &lines(&["exiting", "hook: status 4, hanging"]),
+        &cut(&format!("exit(4) requested at {exit_site}"), 4),
+    );
+    assert_cut_in_time(ended - exiting);
+}
+
+#[test]
+fn d1_s5_a_signal_shutdown_cut_by_the_deadline_dies_by_the_signal() {
+    let mut child = start("deadline-signal");
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGTERM,
+        &lines(&["ready", "drop: hanging"]),
+        &cut("SIGTERM", 143),
+    );
+}
+
+#[test]
+fn d2_a_shutdown_that_ends_in_time_prints_nothing_about_the_deadline() {
+    let child = start("deadline-in-time");
+    let (out, _) = child.finish();
+    assert_outcome(
+        &out,
+        6,
+        &lines(&["dropped main's guard", "hook: status 6"]),
+        "",
+    );
+}
