@@ -46,12 +46,17 @@ pub(crate) struct Function {
     pub(crate) role: Role,
 }
 
-/// Whether a function may be the program's `main`, decided once, here.
+/// Whether a function may be a boundary, decided once, here.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Role {
     /// The attribute sits directly on a synchronous `fn main()` without
-    /// parameters or generics.
+    /// parameters or generics: the program's `main` if it is at the crate
+    /// root (B1).
     Main,
+    /// A free function that could be a `#[test]`: synchronous, safe, with no
+    /// parameters or generics. Built as a test (`cfg(test)`) and run as one,
+    /// it is the test's boundary (T1).
+    MaybeTest,
     /// Every other function, including any `fn main` inside a block.
     Plain,
 }
@@ -122,7 +127,7 @@ impl Parse for Item {
         let role = if is_main(&sig) {
             Role::Main
         } else {
-            Role::Plain
+            free_role(&sig)
         };
         Ok(Item::Wrappable(Wrappable::Fn(Function {
             attrs,
@@ -166,10 +171,21 @@ fn is_function(input: ParseStream<'_>) -> bool {
 
 /// `fn main()`, synchronous, without parameters or generics.
 fn is_main(sig: &Signature) -> bool {
-    sig.ident == "main"
-        && sig.inputs.is_empty()
-        && sig.generics.params.is_empty()
-        && sig.asyncness.is_none()
+    sig.ident == "main" && takes_nothing(sig)
+}
+
+/// Synchronous, without parameters or generics.
+fn takes_nothing(sig: &Signature) -> bool {
+    sig.inputs.is_empty() && sig.generics.params.is_empty() && sig.asyncness.is_none()
+}
+
+/// The role of a free function that is not the program's `main`.
+fn free_role(sig: &Signature) -> Role {
+    if takes_nothing(sig) && matches!(sig.safety, syn::Safety::Default) && sig.abi.is_none() {
+        Role::MaybeTest
+    } else {
+        Role::Plain
+    }
 }
 
 /// Whether the attribute sits on a closure or an async block (expression
@@ -216,6 +232,7 @@ fn has_own_policy(attrs: &[Attribute]) -> bool {
     attrs.iter().any(is_exit_policy)
 }
 
+/// A method, or a trait's default method: never a boundary.
 fn plain(attrs: Vec<Attribute>, vis: Visibility, sig: Signature, body: TokenTree) -> Member {
     Member::Fn(Function {
         attrs,
@@ -273,9 +290,13 @@ fn mod_block(mut module: syn::ItemMod) -> Block {
     let members = items
         .into_iter()
         .map(|item| match item {
-            syn::Item::Fn(f) if takes_policy(&f.attrs, &f.sig) => {
-                plain(f.attrs, f.vis, f.sig, as_tree(&f.block))
-            }
+            syn::Item::Fn(f) if takes_policy(&f.attrs, &f.sig) => Member::Fn(Function {
+                role: free_role(&f.sig),
+                body: as_tree(&f.block),
+                attrs: f.attrs,
+                vis: f.vis,
+                sig: f.sig,
+            }),
             syn::Item::Impl(block) if !has_own_policy(&block.attrs) => {
                 Member::Block(impl_block(block))
             }

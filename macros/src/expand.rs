@@ -22,6 +22,7 @@ pub(crate) fn wrappable(args: &Args, wrappable: Wrappable) -> TokenStream {
 fn function(args: &Args, f: Function) -> TokenStream {
     match f.role {
         Role::Main => main(args, f),
+        Role::MaybeTest => maybe_test(args, f),
         Role::Plain if f.sig.asyncness.is_some() => async_fn(args, f),
         Role::Plain => sync_fn(args, f),
     }
@@ -85,9 +86,13 @@ fn sync_fn(args: &Args, f: Function) -> TokenStream {
     }
 }
 
-/// An annotated `main` is the boundary (G2): the body runs in a closure
-/// under the runtime's `main`, which ends graceful exits that reach it, runs
-/// the hooks and reports the return value as std would.
+/// An annotated `fn main` is the program's boundary (G2) only at the crate
+/// root (B1), which a proc macro can't see: a `const fn` over
+/// `module_path!()` picks, at compile time, `Main<true>` (the body runs under
+/// the runtime's `main`, which ends graceful exits that reach it, runs the
+/// hooks and reports the return value as std would, so the signature
+/// returns `ExitCode`) or `Main<false>` (an ordinary annotated function that
+/// returns what it declares).
 fn main(args: &Args, f: Function) -> TokenStream {
     let Function {
         attrs,
@@ -98,15 +103,68 @@ fn main(args: &Args, f: Function) -> TokenStream {
     } = f;
     let krate = &args.krate;
     let policy = args.policy_path();
-    let annotation = match &sig.output {
-        ReturnType::Type(arrow, ty) if !contains_impl_trait(ty) => quote!(#arrow #ty),
-        _ => TokenStream::new(),
+    let Some(ty) = nameable_output(&sig.output) else {
+        // `impl Trait` or `!` can't be a type argument: such a `main` is
+        // always the boundary.
+        sig.output = syn::parse_quote!(-> ::std::process::ExitCode);
+        return quote! {
+            #(#attrs)* #vis #sig {
+                #krate::__private::main(#policy, || #body)
+            }
+        };
     };
-    sig.output = syn::parse_quote!(-> ::std::process::ExitCode);
+    let selected = quote_spanned! {Span::mixed_site()=>
+        <#krate::__private::Main<{
+            #krate::__private::is_crate_root(::core::module_path!())
+        }> as #krate::__private::Boundary<#ty>>
+    };
+    sig.output = syn::parse_quote!(-> #selected::Output);
     quote! {
         #(#attrs)* #vis #sig {
-            #krate::__private::main(#policy, || #annotation #body)
+            #selected::run(#policy, || -> #ty #body)
         }
+    }
+}
+
+/// A function that could be a test gets a second body for test builds
+/// (`cfg(test)`): it runs under the runtime's `test`, which, on the thread
+/// libtest runs that test on, turns a graceful exit into the test's failure
+/// (T1). Other builds get the ordinary expansion, unchanged.
+fn maybe_test(args: &Args, f: Function) -> TokenStream {
+    let krate = &args.krate;
+    let policy = args.policy_path();
+    let Function {
+        attrs,
+        vis,
+        sig,
+        body,
+        ..
+    } = &f;
+    let name = sig.ident.to_string();
+    let annotation = nameable_output(&sig.output).map(|ty| quote!(-> #ty));
+    let as_test = quote! {
+        #[cfg(test)]
+        #(#attrs)* #vis #sig {
+            #krate::__private::test(#policy, ::core::module_path!(), #name, || #annotation #body)
+        }
+    };
+    let ordinary = sync_fn(args, f);
+    quote! {
+        #as_test
+        #[cfg(not(test))]
+        #ordinary
+    }
+}
+
+/// The declared return type, where it can be named as a type argument
+/// (`()` when none is declared): not `impl Trait`, not `!`.
+fn nameable_output(output: &ReturnType) -> Option<TokenStream> {
+    match output {
+        ReturnType::Default => Some(quote!(())),
+        ReturnType::Type(_, ty) if contains_impl_trait(ty) || matches!(**ty, Type::Never(_)) => {
+            None
+        }
+        ReturnType::Type(_, ty) => Some(ty.to_token_stream()),
     }
 }
 

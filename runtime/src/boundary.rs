@@ -1,17 +1,65 @@
-//! The program's boundary: an annotated `main`, where a graceful exit that
-//! unwound every frame ends the process, and where the hooks run when
-//! `main` returns.
+//! The boundaries: the program's own annotated `main`, where a graceful
+//! exit that unwound every frame ends the process and where the hooks run
+//! when `main` returns (G2, H1, B1); and an annotated test, where a graceful
+//! exit fails the test instead (T1).
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::process::{ExitCode, Termination};
 
-use crate::end;
+use crate::end::{self, How};
 use crate::policy::Policy;
 use crate::request::Request;
 use crate::shutdown;
 use crate::state;
 use crate::unwind;
+
+/// Whether `module_path` (that of an annotated `fn main`) is a crate's root
+/// module: only there is `fn main` the program's own (B1). Evaluated at
+/// compile time, to choose the expansion's return type.
+#[must_use]
+pub const fn is_crate_root(module_path: &str) -> bool {
+    let bytes = module_path.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b':' && bytes[i + 1] == b':' {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// An annotated `fn main`, at the crate root (`Main<true>`) or not.
+#[derive(Debug)]
+pub struct Main<const ROOT: bool>;
+
+/// What an annotated `fn main` returning `T` becomes.
+pub trait Boundary<T> {
+    /// The return type its signature gets.
+    type Output;
+    /// Runs its body under `policy`.
+    fn run(policy: Policy, body: impl FnOnce() -> T) -> Self::Output;
+}
+
+/// The program's `main`: the boundary, returning `ExitCode`.
+impl<T: Termination> Boundary<T> for Main<true> {
+    type Output = ExitCode;
+
+    fn run(policy: Policy, body: impl FnOnce() -> T) -> ExitCode {
+        main(policy, body)
+    }
+}
+
+/// A `fn main` in a submodule: an ordinary annotated function.
+impl<T> Boundary<T> for Main<false> {
+    type Output = T;
+
+    #[inline]
+    fn run(policy: Policy, body: impl FnOnce() -> T) -> T {
+        policy.in_scope(body)
+    }
+}
 
 /// Runs `main`'s body under `policy`, ends a graceful exit that reaches it,
 /// runs the `at_exit` hooks, and reports the body's return value as `main`
@@ -27,7 +75,7 @@ pub fn main<T: Termination>(policy: Policy, body: impl FnOnce() -> T) -> ExitCod
                 // A shutdown is under way (another thread's exit, a handled
                 // signal): the first request fixes the status, not main's
                 // return (G6, S5).
-                end::graceful(first);
+                end::graceful(How::Graceful, first);
             }
             let code = value.report();
             end::run_hooks(status_of(code));
@@ -42,18 +90,69 @@ fn unwound(policy: Policy, mut payload: Box<dyn Any + Send>) -> ! {
     if let Some(request) = payload.downcast_mut::<Request>() {
         let first = shutdown::start(unwind::take(request));
         match policy {
-            Policy::Graceful => end::graceful(first),
-            Policy::Immediate => end::immediate(first),
+            Policy::Graceful => end::graceful(How::Graceful, first),
+            Policy::Immediate => end::immediate(How::Immediate, first),
         }
     }
     if let Some(first) = state::first() {
         // Another thread's exit is in flight, and main's panic is likely its
         // consequence (a channel it closed): the exit fixes the status (G6).
-        end::graceful(first);
+        end::graceful(How::Graceful, first);
     }
     // An ordinary panic: its message is already printed; std reports 101.
     end::run_hooks(101);
     panic::resume_unwind(payload)
+}
+
+/// Runs the body of an annotated function that may be a test (no
+/// parameters, built with `cfg(test)`) under `policy`. If it is running as
+/// the test `name` in `module_path` (libtest runs each test on a thread named
+/// after its path, also with `--test-threads=1`) and a graceful exit reaches
+/// it, the test fails with a message and the process goes on (T1):
+/// `exiting()` is cleared and no hook runs.
+///
+/// # Panics
+///
+/// That is how the test fails: with a panic whose message names the exit.
+#[track_caller]
+pub fn test<T>(policy: Policy, module_path: &str, name: &str, body: impl FnOnce() -> T) -> T {
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| policy.in_scope(body)));
+    match outcome {
+        Ok(value) => value,
+        Err(mut payload) => {
+            if let Some(request) = payload.downcast_mut::<Request>() {
+                if running_as_test(module_path, name) {
+                    let exit = unwind::take(request);
+                    end::trace(How::TestBoundary, exit, exit.code);
+                    state::release(exit);
+                    drop(payload);
+                    panic!(
+                        "{exit} ended this test, which fails it\n= help: to assert that code \
+                         exits, run it inside `exit_policy::catch_exit`"
+                    );
+                }
+            }
+            panic::resume_unwind(payload)
+        }
+    }
+}
+
+/// Whether this thread is libtest's thread for the test `name` declared in
+/// `module_path`: the test's path is the module path without the crate's
+/// name, then the function's name.
+fn running_as_test(module_path: &str, name: &str) -> bool {
+    let Some(thread) = std::thread::current().name().map(str::to_owned) else {
+        return false;
+    };
+    match module_path.split_once("::") {
+        Some((_, inner)) => {
+            thread
+                .strip_prefix(inner)
+                .and_then(|rest| rest.strip_prefix("::"))
+                == Some(name)
+        }
+        None => thread == name,
+    }
 }
 
 /// `ExitCode` hides its number; find it by comparison (exit path only).

@@ -3,7 +3,7 @@
 //! first shutdown that has a deadline, never before, so the happy path has
 //! no thread, lock or allocation for it.
 
-use crate::end;
+use crate::end::{self, How};
 use crate::state;
 
 /// A shutdown started, or a deadline was set during one: from now on the
@@ -32,5 +32,5 @@ fn watch() {
          status {}",
         first.code
     ));
-    end::immediate(first)
+    end::immediate(How::Deadline, first)
 }

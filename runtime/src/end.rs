@@ -1,10 +1,10 @@
 //! The ways this crate ends a process, the `at_exit` hooks an orderly end
 //! runs, and the one line it may print about it.
 //!
-//! Each end takes the request that fixes the status. A shutdown that a
-//! handled signal started ends by re-raising that signal with its default
-//! action, so that the parent sees the real cause (S5); any other ends with
-//! the request's code.
+//! Each end takes the request that fixes the status, and how the end came
+//! about, for the trace line (L1). A shutdown that a handled signal started
+//! ends by re-raising that signal with its default action, so that the
+//! parent sees the real cause (S5); any other ends with the request's code.
 
 use std::fmt;
 use std::io::Write;
@@ -13,10 +13,54 @@ use std::panic::{self, AssertUnwindSafe};
 use crate::request::{Exit, Request};
 use crate::state::{self, Ender};
 
+/// How an end came about, as the trace line says it.
+#[derive(Clone, Copy)]
+pub(crate) enum How {
+    /// A graceful exit (or signal) that unwound to its boundary.
+    Graceful,
+    /// A graceful exit that a `catch_unwind` caught and dropped (G3).
+    Intercepted,
+    /// An immediate exit (I1, I2).
+    Immediate,
+    /// A second handled signal (S4).
+    SecondSignal,
+    /// The deadline passed (D1).
+    Deadline,
+    /// A test's boundary stopped the exit: the test fails, the process goes
+    /// on (T1).
+    TestBoundary,
+}
+
+/// With `EXIT_POLICY_TRACE` set (to anything but `0`), one line on stderr
+/// about how the process ended (L1): the status, the policy, the request,
+/// the thread, and how long the shutdown took. The environment is read only
+/// here, on the way out.
+pub(crate) fn trace(how: How, first: Exit, status: i32) {
+    let on = std::env::var_os("EXIT_POLICY_TRACE")
+        .is_some_and(|value| !value.is_empty() && value != "0");
+    if !on {
+        return;
+    }
+    let what = match how {
+        How::Graceful => "graceful end",
+        How::Intercepted => "graceful end where a catch_unwind dropped the request",
+        How::Immediate => "immediate end",
+        How::SecondSignal => "immediate end on a second signal",
+        How::Deadline => "immediate end at the deadline",
+        How::TestBoundary => "graceful exit stopped at the test's boundary (the test fails)",
+    };
+    let thread = std::thread::current();
+    let took = state::shutting_down_for().unwrap_or_default();
+    report(format_args!(
+        "trace: {what}, status {status}: {first}, on thread '{}', {took:.1?} after the request",
+        thread.name().unwrap_or("<unnamed>"),
+    ));
+}
+
 /// Ends the process in order: the `at_exit` hooks, then
 /// `std::process::exit`, which flushes stdout and runs libc's `atexit`
 /// handlers.
-pub(crate) fn graceful(first: Exit) -> ! {
+pub(crate) fn graceful(how: How, first: Exit) -> ! {
     let status = status(first.code);
     match state::start_ending() {
         Ender::ThisThread => run_hooks(status),
@@ -25,11 +69,12 @@ pub(crate) fn graceful(first: Exit) -> ! {
             std::thread::park();
         },
     }
-    finish(first, status)
+    finish(how, first, status)
 }
 
 /// The last step of an orderly end, once the hooks have run.
-fn finish(first: Exit, status: i32) -> ! {
+fn finish(how: How, first: Exit, status: i32) -> ! {
+    trace(how, first, status);
     if let Some(signal) = first.signal {
         // `std::process::exit` would flush stdout; the default action of a
         // signal does not.
@@ -40,11 +85,12 @@ fn finish(first: Exit, status: i32) -> ! {
 }
 
 /// Ends the process at once: no destructor, no hook, no flush, no handler.
-pub(crate) fn immediate(first: Exit) -> ! {
+pub(crate) fn immediate(how: How, first: Exit) -> ! {
+    let status = status(first.code);
+    trace(how, first, status);
     if let Some(signal) = first.signal {
         raise(signal);
     }
-    let status = status(first.code);
     // SAFETY: `_exit` takes no pointers and is async-signal-safe; skipping
     // every destructor, hook and buffered write is the promise of this path.
     #[allow(unsafe_code)]
@@ -115,7 +161,7 @@ pub(crate) fn exit_from_hook_without_unwinding(request: Exit) -> ! {
     let status = state::hooks_running().unwrap_or(request.code);
     report_ignored(request, status);
     run_hooks(status);
-    finish(state::first().unwrap_or(request), status)
+    finish(How::Graceful, state::first().unwrap_or(request), status)
 }
 
 fn report_ignored(request: Exit, status: i32) {

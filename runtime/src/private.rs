@@ -1,6 +1,6 @@
 //! What the attribute's expansion calls. Not public API: no stability
 //! promise.
 
-pub use crate::boundary::main;
+pub use crate::boundary::{Boundary, Main, is_crate_root, main, test};
 pub use crate::policy::Policy::{Graceful, Immediate};
 pub use crate::scope::{GracefulScope, ImmediateScope};

@@ -6,7 +6,7 @@
 use std::io;
 use std::panic::Location;
 
-use crate::end;
+use crate::end::{self, How};
 use crate::request::{Exit, SignalName};
 use crate::shutdown;
 use crate::state;
@@ -70,7 +70,7 @@ fn arrived(signal: i32, handled_at: &'static Location<'static>) {
              destructors or hooks",
             SignalName(signal)
         ));
-        end::immediate(request);
+        end::immediate(How::SecondSignal, request);
     }
 }
 

@@ -147,6 +147,11 @@ pub(crate) fn first() -> Option<Exit> {
     shared().first.map(|(first, _)| first)
 }
 
+/// How long ago the shutdown started, if one is under way.
+pub(crate) fn shutting_down_for() -> Option<Duration> {
+    shared().first.map(|(_, started)| started.elapsed())
+}
+
 /// The latched request's code: one atomic load.
 #[inline]
 pub(crate) fn exiting() -> Option<i32> {

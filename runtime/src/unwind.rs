@@ -6,7 +6,7 @@
 use std::any::Any;
 use std::panic;
 
-use crate::end;
+use crate::end::{self, How};
 use crate::policy::Policy;
 use crate::request::{Exit, Request};
 use crate::shutdown;
@@ -48,7 +48,7 @@ pub(crate) fn immediate(request: Exit) -> ! {
             first.code
         ));
     }
-    end::immediate(first)
+    end::immediate(How::Immediate, first)
 }
 
 /// The graceful path: unwind if possible, or end in order if not.
@@ -66,7 +66,7 @@ pub(crate) fn graceful(request: Exit) -> ! {
     let first = shutdown::start(request);
     if cfg!(panic = "abort") {
         // Nothing can unwind (G8): hooks, flush, then the code.
-        end::graceful(first);
+        end::graceful(How::Graceful, first);
     }
     if std::thread::panicking() {
         // A second unwind would abort the process (G6).
@@ -82,7 +82,7 @@ pub(crate) fn graceful(request: Exit) -> ! {
                 first.code
             )),
         }
-        end::graceful(first);
+        end::graceful(How::Graceful, first);
     }
     unwind(request)
 }
@@ -110,10 +110,12 @@ pub(crate) fn forward(request: Exit, payload: Box<dyn Any + Send>) -> ! {
 }
 
 /// An armed payload was dropped: someone caught the unwind and threw the
-/// request away, unless another request already fixes the status.
+/// request away, unless another request already fixes the status, or this
+/// is std's runtime ending an unannotated `main` the normal way.
 fn swallowed(request: Exit) {
-    if !superseded(request) {
-        intercepted(request);
+    let ends_main = ends_unannotated_main(request);
+    if !superseded(request, ends_main) {
+        intercepted(request, ends_main);
     }
 }
 
@@ -122,9 +124,9 @@ fn swallowed(request: Exit) {
 /// thread is unwinding for an exit (its boundary ends the process with the
 /// first code), or when `request` lost the race to an earlier one (eight
 /// workers exit at once; the joiner resumes one payload and drops the rest),
-/// unless this drop is std's runtime ending an unannotated `main`: the last
-/// chance to end with the first code.
-fn superseded(request: Exit) -> bool {
+/// unless this drop is std's runtime ending an unannotated `main`
+/// (`ends_main`): the last chance to end with the first code.
+fn superseded(request: Exit, ends_main: bool) -> bool {
     let Some(first) = state::first() else {
         return false;
     };
@@ -134,26 +136,44 @@ fn superseded(request: Exit) -> bool {
     if std::thread::panicking() && state::unwinding().is_some_and(|current| current != request) {
         return true;
     }
-    first != request && !ends_unannotated_main(request)
+    first != request && !ends_main
 }
 
-/// Whether dropping `request` here may be std's runtime catching the main
-/// thread's own unwind at the end of an unannotated `main`: the expected
-/// end, not a swallow. (A `catch_unwind` on the main thread that swallows
-/// the main thread's own exit looks the same.) A request from another
-/// thread, dropped on the main thread with its `JoinHandle`, is not.
+/// Whether dropping `request` here is std's runtime catching the main
+/// thread's own unwind after an unannotated `main` unwound: the expected
+/// end, not a swallow (B2). A request from another thread, dropped on the
+/// main thread with its `JoinHandle`, is not.
 fn ends_unannotated_main(request: Exit) -> bool {
-    !state::main_is_boundary() && end::on_main_thread() && state::unwinding() == Some(request)
+    !state::main_is_boundary()
+        && end::on_main_thread()
+        && state::unwinding() == Some(request)
+        && !main_on_the_stack()
+}
+
+/// Whether `main` is still on this stack, so a drop here is a catch inside
+/// it. std calls `main` through a frame named
+/// `__rust_begin_short_backtrace`, which is gone once `main` has unwound. A
+/// backtrace shows it, at the cost of resolving symbols, which this cold path
+/// pays once (about half a millisecond in a release binary; more where
+/// debug information is large). Where the symbols are stripped nothing can
+/// be told, and the drop is taken for the normal end: silent.
+#[cold]
+fn main_on_the_stack() -> bool {
+    let trace = format!("{:?}", std::backtrace::Backtrace::force_capture());
+    trace.contains("__rust_begin_short_backtrace")
 }
 
 /// The process ends where the request was swallowed, with the first code,
-/// and says so once (G3).
+/// and says so once (G3), unless it is the normal end of an unannotated
+/// `main` (`ends_main`).
 #[cold]
-fn intercepted(request: Exit) -> ! {
-    let silent = ends_unannotated_main(request);
+fn intercepted(request: Exit, ends_main: bool) -> ! {
     state::set_unwinding(None);
     let first = shutdown::start(request);
-    if !silent && state::first_interception_report() {
+    if ends_main {
+        end::graceful(How::Graceful, first);
+    }
+    if state::first_interception_report() {
         end::report(format_args!(
             "{request} was intercepted: a catch_unwind (or a thread or task join) caught it \
              and dropped it instead of passing it to `exit_policy::resume_if_exit`; \
@@ -161,7 +181,7 @@ fn intercepted(request: Exit) -> ! {
             first.code
         ));
     }
-    end::graceful(first)
+    end::graceful(How::Intercepted, first)
 }
 
 /// An unwind reached an immediate function's frame: if it is an exit
@@ -173,7 +193,7 @@ pub(crate) fn reached_immediate_frame() {
     // thread's record of it is stale, and this unwind is a panic (I3).
     if let Some(request) = state::unwinding() {
         if state::first().is_some() {
-            end::immediate(state::claim(request).0);
+            end::immediate(How::Immediate, state::claim(request).0);
         }
     }
 }
