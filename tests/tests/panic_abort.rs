@@ -43,16 +43,12 @@ fn run_abort(mode: &str) -> Outcome {
 /// `src/main.rs:line:column` of `needle` on the fixture's line that ends
 /// with `// SITE: <marker>`.
 fn site(marker: &str, needle: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/panic-abort/src/main.rs");
-    let source = std::fs::read_to_string(path).expect("read the fixture");
-    let tag = format!("// SITE: {marker}");
-    let (index, line) = source
-        .lines()
-        .enumerate()
-        .find(|(_, line)| line.ends_with(&tag))
-        .unwrap_or_else(|| panic!("no `{tag}` in the fixture"));
-    let column = line.find(needle).expect("needle on the marked line") + 1;
-    format!("src/main.rs:{}:{column}", index + 1)
+    common::site_in(
+        "fixtures/panic-abort/src/main.rs",
+        "src/main.rs",
+        marker,
+        needle,
+    )
 }
 
 #[track_caller]

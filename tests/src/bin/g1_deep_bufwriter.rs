@@ -34,7 +34,7 @@ impl Walker<'_> {
         };
         writeln!(self.log.borrow_mut(), "entered {depth}").unwrap();
         if depth == DEPTH {
-            exit(3);
+            exit(3); // SITE: deepest
         }
         self.descend(depth + 1);
     }

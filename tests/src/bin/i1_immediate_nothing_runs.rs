@@ -32,7 +32,7 @@ impl Drop for Guard {
 #[exit_policy(immediate)]
 fn seal_vault() {
     let _guard = Guard;
-    exit(7);
+    exit(7); // SITE: immediate
 }
 
 #[exit_policy(graceful)]

@@ -98,10 +98,19 @@ pub fn site(file: &str, marker: &str, needle: &str) -> String {
     } else {
         format!("{file}.rs")
     };
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("src/bin")
-        .join(&file);
-    let source = std::fs::read_to_string(&path).expect("read scenario source");
+    site_in(
+        &format!("src/bin/{file}"),
+        &format!("tests/src/bin/{file}"),
+        marker,
+        needle,
+    )
+}
+
+/// The same for any file under `tests/` (`path`), as `Location` shows it
+/// (`shown`: relative to the workspace, or to a fixture crate).
+pub fn site_in(path: &str, shown: &str, marker: &str, needle: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let source = std::fs::read_to_string(&path).expect("read the source");
     let tag = format!("// SITE: {marker}");
     let (index, line) = source
         .lines()
@@ -109,7 +118,7 @@ pub fn site(file: &str, marker: &str, needle: &str) -> String {
         .find(|(_, line)| line.ends_with(&tag))
         .unwrap_or_else(|| panic!("no `{tag}` in {}", path.display()));
     let column = line.find(needle).expect("needle on the marked line") + 1;
-    format!("tests/src/bin/{file}:{}:{column}", index + 1)
+    format!("{shown}:{}:{column}", index + 1)
 }
 
 /// The one line G3 prints when a request is caught and dropped.

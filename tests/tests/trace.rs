@@ -1,0 +1,190 @@
+//! L1: with `EXIT_POLICY_TRACE=1`, every end this crate drives prints one
+//! line on stderr: how it ended, the status, the request and where it was
+//! made, the thread, and how long the shutdown took. Without the variable
+//! the other tests' exact stderr shows nothing extra; the test boundary's
+//! line is checked in `test_boundary.rs`.
+
+mod common;
+
+use common::{Running, bin, run, scenario, site};
+
+/// Runs a scenario binary with the variable set.
+fn traced(path: &str, args: &[&str]) -> common::Outcome {
+    let mut command = scenario(path);
+    command.args(args).env("EXIT_POLICY_TRACE", "1");
+    run(command)
+}
+
+/// The trace lines of `stderr`, with the duration replaced by `T`.
+fn trace_lines(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|line| line.starts_with("exit-policy: trace: "))
+        .map(|line| {
+            let (head, _) = line
+                .rsplit_once(", ")
+                .expect("the duration comes last, after a comma");
+            let took = &line[head.len() + 2..];
+            assert!(took.ends_with(" after the request"), "{line}");
+            assert!(
+                took.split(' ').next().unwrap().ends_with('s'),
+                "a duration: {line}"
+            );
+            format!("{head}, T after the request")
+        })
+        .collect()
+}
+
+fn line(what: &str, status: i32, request: &str, thread: &str) -> String {
+    format!(
+        "exit-policy: trace: {what}, status {status}: {request}, on thread '{thread}', T after the \
+         request"
+    )
+}
+
+#[test]
+fn l1_a_graceful_end() {
+    let out = traced(env!("CARGO_BIN_EXE_g1_deep_bufwriter"), &[]);
+    let request = format!(
+        "exit(3) requested at {}",
+        site("g1_deep_bufwriter", "deepest", "exit(3)")
+    );
+    assert_eq!(out.status, Some(3));
+    assert_eq!(
+        trace_lines(&out.stderr),
+        [line("graceful end", 3, &request, "main")]
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "{out:#?}");
+}
+
+#[test]
+fn l1_an_immediate_end() {
+    let out = traced(
+        env!("CARGO_BIN_EXE_i1_immediate_nothing_runs"),
+        &["immediate-exit"],
+    );
+    let at = site("i1_immediate_nothing_runs", "immediate", "exit(7)");
+    assert_eq!(out.status, Some(7));
+    assert_eq!(
+        trace_lines(&out.stderr),
+        [line(
+            "immediate end",
+            7,
+            &format!("exit(7) requested at {at}"),
+            "main"
+        )]
+    );
+}
+
+#[test]
+fn l1_an_interception() {
+    let out = traced(env!("CARGO_BIN_EXE_g3_seed_banking"), &[]);
+    let at = site("g3_seed_banking", "terminate_securely", "exit(1)");
+    assert_eq!(out.status, Some(1));
+    let what = "graceful end where a catch_unwind dropped the request";
+    assert_eq!(
+        trace_lines(&out.stderr),
+        [line(what, 1, &format!("exit(1) requested at {at}"), "main")]
+    );
+    assert_eq!(
+        out.stderr.lines().count(),
+        2,
+        "the interception line, then the trace"
+    );
+}
+
+fn traced_running(mode: &str) -> Running {
+    let mut command = scenario(env!("CARGO_BIN_EXE_s_shutdown_from_outside"));
+    command.arg(mode).env("EXIT_POLICY_TRACE", "1");
+    Running::start(command)
+}
+
+#[test]
+fn l1_a_signal() {
+    let mut child = traced_running("checkpoint-loop");
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_eq!(out.signal, Some(15));
+    assert_eq!(
+        trace_lines(&out.stderr),
+        [line("graceful end", 143, "SIGTERM", "main")]
+    );
+}
+
+#[test]
+fn l1_a_second_signal() {
+    let mut child = traced_running("two-signals");
+    child.wait_for("ready");
+    child.signal("INT");
+    child.wait_for("shutdown started: 130");
+    child.signal("INT");
+    let (out, _) = child.finish();
+    assert_eq!(out.signal, Some(2));
+    assert_eq!(
+        trace_lines(&out.stderr),
+        [line(
+            "immediate end on a second signal",
+            130,
+            "SIGINT",
+            "exit-policy-signals"
+        )]
+    );
+}
+
+#[test]
+fn l1_a_deadline() {
+    let out = traced(
+        env!("CARGO_BIN_EXE_s_shutdown_from_outside"),
+        &["deadline-drop"],
+    );
+    let at = site("s_shutdown_from_outside", "deadline exit", "exit(4)");
+    assert_eq!(out.status, Some(4));
+    assert_eq!(
+        trace_lines(&out.stderr),
+        [line(
+            "immediate end at the deadline",
+            4,
+            &format!("exit(4) requested at {at}"),
+            "exit-policy-deadline"
+        )]
+    );
+}
+
+#[test]
+fn l1_the_variable_is_read_on_the_way_out() {
+    // The program sets it itself, just before it exits.
+    let out = bin(
+        env!("CARGO_BIN_EXE_b2_seed_unannotated_main"),
+        &["trace-set-late"],
+    );
+    let at = site("b2_seed_unannotated_main", "terminate_securely", "exit(1)");
+    assert_eq!(out.status, Some(1));
+    assert_eq!(
+        trace_lines(&out.stderr),
+        [line(
+            "graceful end",
+            1,
+            &format!("exit(1) requested at {at}"),
+            "main"
+        )]
+    );
+}
+
+#[test]
+fn l1_without_the_variable_nothing_is_printed() {
+    for (path, args) in [
+        (env!("CARGO_BIN_EXE_g1_deep_bufwriter"), &[][..]),
+        (
+            env!("CARGO_BIN_EXE_i1_immediate_nothing_runs"),
+            &["immediate-exit"][..],
+        ),
+        (
+            env!("CARGO_BIN_EXE_s_shutdown_from_outside"),
+            &["deadline-in-time"][..],
+        ),
+    ] {
+        let out = bin(path, args);
+        assert_eq!(out.stderr, "", "{out:#?}");
+    }
+}
