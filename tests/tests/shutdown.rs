@@ -118,10 +118,21 @@ fn cut(what: &str, status: i32) -> String {
     )
 }
 
-/// A deadline of 200 ms must end the process soon after: well under a
-/// second after the limit.
-#[track_caller]
-fn assert_cut_in_time(took: Duration) {
+/// Runs `mode`, where `exit(4)` (at the `SITE` marked `site`) starts a
+/// shutdown that hangs where `hangs` says: the 200 ms deadline must end the
+/// process with 4 and the one line, well under a second after the exit.
+fn assert_cut_in_time(mode: &str, site_marker: &str, hangs: &str) {
+    let mut child = start(mode);
+    let exiting = child.wait_for("exiting");
+    let (out, ended) = child.finish();
+    let exit_site = site("s_shutdown_from_outside", site_marker, "exit(4)");
+    assert_outcome(
+        &out,
+        4,
+        &lines(&["exiting", hangs]),
+        &cut(&format!("exit(4) requested at {exit_site}"), 4),
+    );
+    let took = ended - exiting;
     assert!(
         took < Duration::from_millis(1_200),
         "the cut came {took:?} after the exit"
@@ -130,32 +141,16 @@ fn assert_cut_in_time(took: Duration) {
 
 #[test]
 fn d1_a_drop_that_hangs_is_cut_by_the_deadline_with_the_exit_code() {
-    let mut child = start("deadline-drop");
-    let exiting = child.wait_for("exiting");
-    let (out, ended) = child.finish();
-    let exit_site = site("s_shutdown_from_outside", "deadline exit", "exit(4)");
-    assert_outcome(
-        &out,
-        4,
-        &lines(&["exiting", "drop: hanging"]),
-        &cut(&format!("exit(4) requested at {exit_site}"), 4),
-    );
-    assert_cut_in_time(ended - exiting);
+    assert_cut_in_time("deadline-drop", "deadline exit", "drop: hanging");
 }
 
 #[test]
 fn d1_a_hook_that_blocks_forever_is_cut_by_the_deadline_too() {
-    let mut child = start("deadline-hook");
-    let exiting = child.wait_for("exiting");
-    let (out, ended) = child.finish();
-    let exit_site = site("s_shutdown_from_outside", "deadline hook exit", "exit(4)");
-    assert_outcome(
-        &out,
-        4,
-        &lines(&["exiting", "hook: status 4, hanging"]),
-        &cut(&format!("exit(4) requested at {exit_site}"), 4),
+    assert_cut_in_time(
+        "deadline-hook",
+        "deadline hook exit",
+        "hook: status 4, hanging",
     );
-    assert_cut_in_time(ended - exiting);
 }
 
 #[test]

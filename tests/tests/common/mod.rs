@@ -38,40 +38,8 @@ pub fn scenario(path: &str) -> Command {
 
 /// Runs `command` to completion (at most 60 s, then it is killed and the
 /// test fails) and captures status, signal, stdout and stderr.
-pub fn run(mut command: Command) -> Outcome {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn scenario");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut stderr = child.stderr.take().expect("stderr");
-    let out = std::thread::spawn(move || {
-        let mut s = String::new();
-        stdout.read_to_string(&mut s).map(|_| s)
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = String::new();
-        stderr.read_to_string(&mut s).map(|_| s)
-    });
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("scenario {command:?} hung for 60 s and was killed");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    Outcome {
-        status: status.code(),
-        signal: status.signal(),
-        stdout: out.join().expect("stdout reader").expect("utf-8 stdout"),
-        stderr: err.join().expect("stderr reader").expect("utf-8 stderr"),
-    }
+pub fn run(command: Command) -> Outcome {
+    Running::start(command).finish().0
 }
 
 /// A fresh, empty directory for one test's files, under the target dir.
@@ -168,8 +136,12 @@ pub fn assert_outcome(out: &Outcome, status: i32, stdout: &str, stderr: &str) {
 /// test can wait for the line that says the child is ready, then act.
 pub struct Running {
     child: std::process::Child,
+    /// Each complete line of stdout, as it arrives.
     lines: std::sync::mpsc::Receiver<String>,
-    stdout: Vec<String>,
+    /// The lines read so far, for messages.
+    seen: Vec<String>,
+    /// All of stdout, exactly as written (a last line may lack its newline).
+    stdout: std::thread::JoinHandle<String>,
     stderr: std::thread::JoinHandle<String>,
 }
 
@@ -182,27 +154,33 @@ impl Running {
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn scenario");
-        let stdout = child.stdout.take().expect("stdout");
+        let mut stdout = child.stdout.take().expect("stdout");
         let mut stderr = child.stderr.take().expect("stderr");
         let (send, lines) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            use std::io::BufRead;
-            for line in std::io::BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if send.send(line).is_err() {
-                    break;
+        let stdout = std::thread::spawn(move || {
+            let mut all = Vec::new();
+            let mut chunk = [0; 4096];
+            let mut line_start = 0;
+            while let Ok(n @ 1..) = stdout.read(&mut chunk) {
+                all.extend_from_slice(&chunk[..n]);
+                while let Some(end) = all[line_start..].iter().position(|&b| b == b'\n') {
+                    let line = String::from_utf8_lossy(&all[line_start..line_start + end]);
+                    let _ = send.send(line.into_owned());
+                    line_start += end + 1;
                 }
             }
+            String::from_utf8(all).expect("utf-8 stdout")
         });
         let stderr = std::thread::spawn(move || {
             let mut s = String::new();
-            let _ = stderr.read_to_string(&mut s);
+            stderr.read_to_string(&mut s).expect("utf-8 stderr");
             s
         });
         Running {
             child,
             lines,
-            stdout: Vec::new(),
+            seen: Vec::new(),
+            stdout,
             stderr,
         }
     }
@@ -218,11 +196,11 @@ impl Running {
                 let _ = self.child.kill();
                 panic!(
                     "no line {wanted:?} from the child; it printed {:#?}",
-                    self.stdout
+                    self.seen
                 );
             };
             let done = line == wanted;
-            self.stdout.push(line);
+            self.seen.push(line);
             if done {
                 return Instant::now();
             }
@@ -238,8 +216,8 @@ impl Running {
         assert!(status.success(), "kill -s {name} failed");
     }
 
-    /// Waits for the child to end (60 s at most); returns what it did and
-    /// when it ended.
+    /// Waits for the child to end (60 s at most, then it is killed and the
+    /// test fails); returns what it did and when it ended.
     pub fn finish(mut self) -> (Outcome, Instant) {
         let deadline = Instant::now() + Duration::from_secs(60);
         let status = loop {
@@ -250,18 +228,16 @@ impl Running {
                 let _ = self.child.kill();
                 panic!(
                     "the child hung for 60 s and was killed; stdout: {:#?}",
-                    self.stdout
+                    self.seen
                 );
             }
             std::thread::sleep(Duration::from_millis(1));
         };
         let ended = Instant::now();
-        self.stdout.extend(self.lines.iter());
-        let stdout = self.stdout.iter().flat_map(|line| [line, "\n"]).collect();
         let outcome = Outcome {
             status: status.code(),
             signal: status.signal(),
-            stdout,
+            stdout: self.stdout.join().expect("stdout reader"),
             stderr: self.stderr.join().expect("stderr reader"),
         };
         (outcome, ended)
