@@ -15,7 +15,7 @@ const FIXTURE: &str = "exit-policy-edition-2021";
 
 /// The fixture's own target directory (it is its own workspace).
 fn target() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("edition-2021")
+    common::fixtures_target()
 }
 
 /// Runs `cargo <args>` on the fixture.

@@ -19,7 +19,7 @@ fn fixture() -> &'static Path {
     BINARY.get_or_init(|| {
         let manifest =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/panic-abort/Cargo.toml");
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("panic-abort");
+        let target = common::fixtures_target();
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let status = Command::new(cargo)
             .arg("build")

@@ -24,10 +24,7 @@ fn cargo_test(harness_args: &[&str], trace: bool) -> Outcome {
         .arg("--")
         .args(["--test-threads=1", "--format=pretty"])
         .args(harness_args)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-boundary"),
-        )
+        .env("CARGO_TARGET_DIR", common::fixtures_target())
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE")
         .env_remove("EXIT_POLICY_TRACE");

@@ -251,3 +251,10 @@ pub fn assert_killed(out: &Outcome, signal: i32, stdout: &str, stderr: &str) {
     assert_eq!(out.stdout, stdout, "stdout: {out:#?}");
     assert_eq!(normalize(&out.stderr), stderr, "stderr: {out:#?}");
 }
+
+/// The target directory the fixture crates build in: one for all of them,
+/// so that the runtime and the macros they share build once. (Each fixture
+/// is its own workspace; cargo locks the directory while one builds.)
+pub fn fixtures_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixtures")
+}
