@@ -324,3 +324,278 @@ fn as_tree(block: &syn::Block) -> TokenTree {
         .next()
         .unwrap_or_else(|| TokenTree::Group(Group::new(Delimiter::Brace, TokenStream::new())))
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    fn item(tokens: TokenStream) -> Item {
+        parse(tokens).unwrap_or_else(|error| panic!("unreadable: {error}"))
+    }
+
+    fn role(tokens: TokenStream) -> Role {
+        match item(tokens) {
+            Item::Wrappable(Wrappable::Fn(f)) => f.role,
+            _ => panic!("not a function"),
+        }
+    }
+
+    fn refused(tokens: TokenStream) -> Refused {
+        match item(tokens) {
+            Item::Refused(refused) => refused,
+            Item::Wrappable(_) => panic!("accepted"),
+        }
+    }
+
+    #[test]
+    fn closures_and_async_blocks_are_expressions() {
+        for tokens in [
+            quote!(|code: i32| exit(code)),
+            quote!(|| exit(1)),
+            quote!(move || exit(1)),
+            quote!(async { exit(1) }),
+            quote!(async move { exit(1) }),
+            quote!(async |code| exit(code)),
+            quote!(async || exit(1)),
+        ] {
+            assert!(starts_expression(&tokens), "{tokens}");
+            assert!(matches!(refused(tokens), Refused::Expression(_)));
+        }
+        for tokens in [
+            quote!(
+                async fn f() {}
+            ),
+            quote!(
+                fn f() {}
+            ),
+            quote!(impl X {}),
+            quote!(),
+        ] {
+            assert!(!starts_expression(&tokens), "{tokens}");
+        }
+    }
+
+    #[test]
+    fn every_qualifier_still_makes_a_function() {
+        for tokens in [
+            quote!(
+                const fn f() {}
+            ),
+            quote!(
+                async fn f() {}
+            ),
+            quote!(
+                unsafe fn f() {}
+            ),
+            quote!(
+                extern "C" fn f() {}
+            ),
+            quote!(
+                pub(crate) async unsafe fn f() {}
+            ),
+            quote!(
+                #[inline]
+                fn f() {}
+            ),
+        ] {
+            assert!(
+                matches!(item(tokens.clone()), Item::Wrappable(Wrappable::Fn(_))),
+                "{tokens}"
+            );
+        }
+        assert!(matches!(
+            refused(quote!(
+                fn f();
+            )),
+            Refused::Bodiless(_)
+        ));
+        for tokens in [
+            quote!(
+                const X: u8 = 1;
+            ),
+            quote!(
+                unsafe impl Send for X {}
+            ),
+            quote!(
+                extern "C" {}
+            ),
+            quote!(
+                static S: u8 = 1;
+            ),
+        ] {
+            assert!(
+                !matches!(item(tokens.clone()), Item::Wrappable(Wrappable::Fn(_))),
+                "{tokens}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_role_of_a_function_is_decided_here() {
+        assert_eq!(
+            role(quote!(
+                fn main() {}
+            )),
+            Role::Main
+        );
+        assert_eq!(
+            role(quote!(
+                fn main() -> Result<(), E> {}
+            )),
+            Role::Main
+        );
+        // A main with parameters, generics or `async` is not the program's.
+        assert_eq!(
+            role(quote!(
+                fn main(x: u8) {}
+            )),
+            Role::Plain
+        );
+        assert_eq!(
+            role(quote!(
+                fn main<T>() {}
+            )),
+            Role::Plain
+        );
+        assert_eq!(
+            role(quote!(
+                async fn main() {}
+            )),
+            Role::Plain
+        );
+        // Anything a `#[test]` could be.
+        assert_eq!(
+            role(quote!(
+                fn checks() {}
+            )),
+            Role::MaybeTest
+        );
+        assert_eq!(
+            role(quote!(
+                fn checks() -> Result<(), E> {}
+            )),
+            Role::MaybeTest
+        );
+        for tokens in [
+            quote!(
+                fn takes(x: u8) {}
+            ),
+            quote!(
+                fn generic<T>() {}
+            ),
+            quote!(
+                async fn later() {}
+            ),
+            quote!(
+                unsafe fn raw() {}
+            ),
+            quote!(
+                extern "C" fn callback() {}
+            ),
+        ] {
+            assert_eq!(role(tokens.clone()), Role::Plain, "{tokens}");
+        }
+    }
+
+    /// The functions a block takes out, by name and role.
+    fn members(block: &Block) -> Vec<(String, Option<Role>)> {
+        block
+            .members
+            .iter()
+            .flat_map(|member| match member {
+                Member::Fn(f) => vec![(f.sig.ident.to_string(), Some(f.role))],
+                Member::Block(inner) => members(inner),
+                Member::Use(_) => vec![("use".to_owned(), None)],
+                Member::Verbatim(tokens) => vec![(format!("verbatim {tokens}"), None)],
+            })
+            .collect()
+    }
+
+    fn block(tokens: TokenStream) -> Block {
+        match item(tokens) {
+            Item::Wrappable(Wrappable::Block(block)) => block,
+            _ => panic!("not a block"),
+        }
+    }
+
+    #[test]
+    fn a_module_wraps_every_function_without_a_policy_of_its_own() {
+        let module = block(quote! {
+            mod app {
+                fn run() {}
+                fn main() {}
+                const fn limit() -> u8 { 1 }
+                #[exit_policy(immediate)] fn own() {}
+                use std::io;
+                impl X { fn method(&self) {} #[exit_policy(graceful)] fn own(&self) {} }
+                #[exit_policy(immediate)] impl Y { fn kept(&self) {} }
+                trait T { fn required(&self); fn provided(&self) {} }
+                #[exit_policy(immediate)] trait U { fn kept(&self) {} }
+                mod inner { fn deep(x: u8) {} }
+                #[exit_policy(immediate)] mod own_policy { fn kept() {} }
+                mod file;
+            }
+        });
+        let names: Vec<String> = members(&module)
+            .into_iter()
+            .map(|(name, role)| match role {
+                Some(role) => format!("{name} {role:?}"),
+                None if name.starts_with("verbatim") => name
+                    .split_whitespace()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                None => name,
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "run MaybeTest",
+                // Inside a block, `fn main` is never the program's (B1).
+                "main MaybeTest",
+                "verbatim const fn limit",
+                "verbatim # [exit_policy (immediate)]",
+                "use",
+                "method Plain",
+                "verbatim # [exit_policy (graceful)]",
+                "verbatim # [exit_policy (immediate)]",
+                "verbatim fn required (&",
+                "provided Plain",
+                "verbatim # [exit_policy (immediate)]",
+                "deep Plain",
+                "verbatim # [exit_policy (immediate)]",
+                "verbatim mod file ;",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_module_without_a_body_is_refused() {
+        assert!(matches!(
+            refused(quote!(
+                mod file;
+            )),
+            Refused::ModWithoutBody(_)
+        ));
+        assert!(matches!(
+            refused(quote!(
+                struct S;
+            )),
+            Refused::Other(_)
+        ));
+    }
+
+    #[test]
+    fn the_attribute_is_recognised_by_its_last_segment() {
+        let attrs: Vec<Attribute> = syn::parse::Parser::parse2(
+            Attribute::parse_outer,
+            quote!(#[exit_policy(graceful)] #[ep::exit_policy(immediate)] #[inline] #[exit_policy_x]),
+        )
+        .unwrap();
+        let found: Vec<bool> = attrs.iter().map(is_exit_policy).collect();
+        assert_eq!(found, [true, true, false, false]);
+    }
+}

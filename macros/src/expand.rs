@@ -342,3 +342,158 @@ fn contains_impl_trait(ty: &Type) -> bool {
     }
     walk(ty.to_token_stream())
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    /// The expansion of `item` under `#[exit_policy(graceful)]`, as text.
+    fn expanded(item: TokenStream) -> String {
+        let out = crate::expand(quote!(graceful), item).to_string();
+        assert!(!out.contains("compile_error"), "{out}");
+        out
+    }
+
+    #[test]
+    fn an_executors_attribute_expands_first_on_an_async_fn() {
+        for executor in [
+            quote!(#[tokio::main]),
+            quote!(#[tokio::test]),
+            quote!(#[main]),
+        ] {
+            let out = expanded(quote!(#executor async fn main() { run().await }));
+            assert!(
+                out.ends_with(
+                    "# [:: exit_policy :: exit_policy (graceful)] async fn main () { run () . await }"
+                ),
+                "{out}"
+            );
+        }
+        // Not on a sync function, and not for other attributes.
+        assert!(
+            !expanded(quote!(
+                #[test]
+                fn t() {}
+            ))
+            .contains(":: exit_policy :: exit_policy")
+        );
+        let out = expanded(quote!(
+            #[inline]
+            async fn f() {}
+        ));
+        assert!(out.contains("Policy :: wrap"), "{out}");
+    }
+
+    #[test]
+    fn an_async_fn_returns_its_body_wrapped_by_value() {
+        let out = expanded(quote!(
+            pub async fn f(x: u8) -> u8 {
+                x
+            }
+        ));
+        assert!(
+            out.contains("# [cfg (doc)] pub async fn f (x : u8) -> u8 { x }"),
+            "{out}"
+        );
+        assert!(out.contains("# [cfg (not (doc))] pub fn f (x : u8) -> impl :: core :: future :: Future < Output = u8 >"), "{out}");
+        assert!(out.contains(":: exit_policy :: Policy :: wrap (:: exit_policy :: __private :: Graceful , async move { let x = x ;"), "{out}");
+        // The typed return edge, so that `?` and type errors behave.
+        assert!(out.contains("None :: < u8 >"), "{out}");
+    }
+
+    #[test]
+    fn an_async_fn_that_never_returns_keeps_the_nested_shape() {
+        let out = expanded(quote!(
+            async fn f() -> ! {
+                loop {}
+            }
+        ));
+        assert!(out.starts_with("async fn f () -> ! {"), "{out}");
+        assert!(out.contains(". await"), "{out}");
+        assert!(!out.contains("cfg (doc)"), "{out}");
+    }
+
+    #[test]
+    fn an_opaque_output_gets_no_typed_edge() {
+        for output in [
+            quote!(impl Sized),
+            quote!((impl Sized, u8)),
+            quote!(Box<impl Sized>),
+        ] {
+            let out = expanded(quote!(async fn f() -> #output { todo!() }));
+            assert!(!out.contains("__exit_policy_return"), "{output}: {out}");
+        }
+        assert!(
+            expanded(quote!(
+                async fn f() {}
+            ))
+            .contains("None :: < () >")
+        );
+    }
+
+    #[test]
+    fn parameters_move_into_the_future_by_name_or_through_an_argument() {
+        let out = expanded(quote!(
+            async fn f(mut a: u8, ref b: u8, c @ 1..=2: u8, (d, e): (u8, u8), _: u8) {}
+        ));
+        assert!(out.contains("fn f (a : u8 , __exit_policy_arg1 : u8 , __exit_policy_arg2 : u8 , __exit_policy_arg3 : (u8 , u8) , __exit_policy_arg4 : u8)"), "{out}");
+        assert!(out.contains("let mut a = a ;"), "{out}");
+        assert!(out.contains("let ref b = __exit_policy_arg1 ;"), "{out}");
+        assert!(
+            out.contains("let c @ 1 ..= 2 = __exit_policy_arg2 ;"),
+            "{out}"
+        );
+        assert!(out.contains("let (d , e) = __exit_policy_arg3 ;"), "{out}");
+        assert!(out.contains("let _ = __exit_policy_arg4 ;"), "{out}");
+        let method = expanded(quote!(
+            async fn m(&self) {}
+        ));
+        assert!(method.contains("let _ = & self ;"), "{method}");
+    }
+
+    #[test]
+    fn the_programs_main_is_chosen_at_compile_time_unless_its_type_cant_be_named() {
+        let out = expanded(quote!(
+            fn main() -> Result<(), E> {
+                Ok(())
+            }
+        ));
+        assert!(out.contains("Main < { :: exit_policy :: __private :: is_crate_root (:: core :: module_path ! ()) } > as :: exit_policy :: __private :: Boundary < Result < () , E > >"), "{out}");
+        assert!(
+            expanded(quote!(
+                fn main() {}
+            ))
+            .contains("Boundary < () >")
+        );
+        for output in [quote!(impl Termination), quote!((impl A, B)), quote!(!)] {
+            let out = expanded(quote!(fn main() -> #output { loop {} }));
+            assert!(out.starts_with("fn main () -> :: std :: process :: ExitCode { :: exit_policy :: __private :: main (:: exit_policy :: __private :: Graceful , ||"), "{output}: {out}");
+        }
+    }
+
+    #[test]
+    fn a_function_that_could_be_a_test_gets_a_body_for_test_builds() {
+        let out = expanded(quote!(
+            fn checks() -> Result<(), E> {
+                Ok(())
+            }
+        ));
+        assert!(out.starts_with("# [cfg (test)] fn checks () -> Result < () , E > { :: exit_policy :: __private :: test (:: exit_policy :: __private :: Graceful , :: core :: module_path ! () , \"checks\" , || -> Result < () , E > { Ok (()) }) }"), "{out}");
+        assert!(
+            out.contains(
+                "# [cfg (not (test))] fn checks () -> Result < () , E > { let __exit_policy_scope"
+            ),
+            "{out}"
+        );
+        let opaque = expanded(quote!(
+            fn checks() -> impl Sized {}
+        ));
+        assert!(opaque.contains("\"checks\" , || { }"), "{opaque}");
+        let plain = expanded(quote!(
+            fn takes(x: u8) {}
+        ));
+        assert!(!plain.contains("cfg (test)"), "{plain}");
+    }
+}

@@ -153,3 +153,205 @@ fn unsupported(item: &syn::Item) -> (Unsupported, TokenStream) {
         other => (Unsupported::Other("this item"), other.to_token_stream()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    /// Every error message `check` reports for `item` under `args`.
+    fn errors(args: TokenStream, item: TokenStream) -> Vec<String> {
+        let args: Args = syn::parse2(args).unwrap();
+        let item = crate::ast::parse(item).unwrap();
+        match check(&args, item) {
+            Ok(_) => Vec::new(),
+            Err(all) => all
+                .into_iter()
+                .map(|error| error.to_string().lines().next().unwrap().to_owned())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_graceful_exit_must_be_able_to_unwind_out_of_the_function() {
+        let refused = "a graceful exit can't unwind out of an `extern \"C\"` function: the process \
+                       would abort";
+        assert_eq!(
+            errors(
+                quote!(graceful),
+                quote!(
+                    extern "C" fn f() {}
+                )
+            ),
+            [refused]
+        );
+        assert_eq!(
+            errors(
+                quote!(graceful),
+                quote!(
+                    extern "C" fn f() {}
+                )
+            ),
+            [refused]
+        );
+        for abi in [
+            quote!(extern "Rust"),
+            quote!(extern "C-unwind"),
+            quote!(extern "system-unwind"),
+        ] {
+            assert!(
+                errors(quote!(graceful), quote!(#abi fn f() {})).is_empty(),
+                "{abi}"
+            );
+        }
+        // Immediate never unwinds: any ABI will do.
+        assert!(
+            errors(
+                quote!(immediate),
+                quote!(
+                    extern "C" fn f() {}
+                )
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_source_order() {
+        let all = errors(
+            quote!(graceful),
+            quote! {
+                #[exit_policy(immediate)]
+                const extern "C" fn f() { std::process::exit(1); libc::_exit(2) }
+            },
+        );
+        assert_eq!(all.len(), 5, "{all:#?}");
+        assert!(all[0].starts_with("a second `#[exit_policy]` on a function"));
+        assert!(all[1].starts_with("`#[exit_policy]` can't apply to a `const fn`"));
+        assert!(all[2].starts_with("a graceful exit can't unwind"));
+        assert!(all[3].starts_with("`std::process::exit` skips"));
+        assert!(all[4].starts_with("`libc::_exit` skips"));
+    }
+
+    #[test]
+    fn blocks_are_checked_member_by_member() {
+        let all = errors(
+            quote!(immediate),
+            quote! {
+                #[exit_policy(graceful)]
+                mod m {
+                    use std::process::exit;
+                    impl X { fn a(&self) { std::process::abort() } }
+                    trait T { fn b(&self) { process::exit(1) } }
+                    mod inner { fn c() { libc::exit(1) } }
+                    fn own() {}
+                }
+            },
+        );
+        assert_eq!(
+            all,
+            [
+                "a second `#[exit_policy]` on a module that already has `#[exit_policy(immediate)]`",
+                "`std::process::exit` (imported here) runs libc `atexit` handlers and flushes \
+                 stdio, which this `immediate` module promises not to do",
+                "`std::process::abort` crashes with SIGABRT, but the exits of this `immediate` \
+                 function end with a code",
+                "`process::exit` runs libc `atexit` handlers and flushes stdio, which this \
+                 `immediate` function promises not to do",
+                "`libc::exit` runs libc `atexit` handlers and flushes stdio, which this \
+                 `immediate` function promises not to do",
+            ]
+        );
+        assert_eq!(
+            errors(
+                quote!(graceful),
+                quote!(
+                    #[exit_policy(graceful)]
+                    impl X {}
+                )
+            ),
+            [
+                "a second `#[exit_policy]` on an `impl` block that already has `#[exit_policy(graceful)]`"
+            ]
+        );
+    }
+
+    #[test]
+    fn each_refused_item_names_itself() {
+        let first = |item: TokenStream| errors(quote!(graceful), item).remove(0);
+        assert_eq!(
+            first(quote!(
+                struct S;
+            )),
+            "`#[exit_policy]` can't go on a struct"
+        );
+        assert_eq!(
+            first(quote!(
+                enum E {}
+            )),
+            "`#[exit_policy]` can't go on an enum"
+        );
+        assert_eq!(
+            first(quote!(union U { a: u8 })),
+            "`#[exit_policy]` can't go on a union"
+        );
+        assert_eq!(
+            first(quote!(
+                type A = u8;
+            )),
+            "`#[exit_policy]` can't go on a type alias"
+        );
+        assert_eq!(
+            first(quote!(
+                const C: u8 = 1;
+            )),
+            "`#[exit_policy]` can't go on a `const`"
+        );
+        assert_eq!(
+            first(quote!(
+                static S: u8 = 1;
+            )),
+            "`#[exit_policy]` can't go on a `static`"
+        );
+        assert_eq!(
+            first(quote!(
+                trait T {}
+            )),
+            "`#[exit_policy]` can't go on a trait"
+        );
+        assert_eq!(
+            first(quote!(
+                extern "C" {}
+            )),
+            "`#[exit_policy]` can't go on an `extern` block"
+        );
+        assert_eq!(
+            first(quote!(
+                use a::b;
+            )),
+            "`#[exit_policy]` can't go on a `use` item"
+        );
+        assert_eq!(
+            first(quote!(
+                macro_rules! m {
+                    () => {};
+                }
+            )),
+            "`#[exit_policy]` can't go on this item"
+        );
+        assert!(
+            first(quote!(
+                fn f();
+            ))
+            .starts_with("`#[exit_policy]` needs a function body")
+        );
+        assert!(
+            first(quote!(
+                mod m;
+            ))
+            .starts_with("`#[exit_policy]` on `mod name;`")
+        );
+        assert!(first(quote!(|| 1)).starts_with("`#[exit_policy]` can't go on a closure"));
+    }
+}
