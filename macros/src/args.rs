@@ -7,30 +7,11 @@ use syn::parse::{Parse, ParseStream};
 use syn::{Ident, Path, Token};
 
 use crate::message;
+use crate::policy::Policy;
 
 mod kw {
     syn::custom_keyword!(graceful);
     syn::custom_keyword!(immediate);
-}
-
-/// The two policies, as the macro sees them.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Policy {
-    Graceful,
-    Immediate,
-}
-
-impl Policy {
-    /// Every policy, in the order messages list them.
-    pub(crate) const ALL: [Policy; 2] = [Policy::Graceful, Policy::Immediate];
-
-    /// The word that names it in `#[exit_policy(..)]`.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Policy::Graceful => "graceful",
-            Policy::Immediate => "immediate",
-        }
-    }
 }
 
 impl Parse for Policy {

@@ -7,8 +7,9 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::punctuated::Punctuated;
 use syn::{FnArg, ImplItem, Pat, ReturnType, Token, TraitItem, Type};
 
-use crate::args::{Args, Policy};
+use crate::args::Args;
 use crate::ast::{Block, Function, Member, Role, Shell, Wrappable};
+use crate::policy::Policy;
 
 /// The expansion of what the attribute sits on.
 pub(crate) fn wrappable(args: &Args, wrappable: Wrappable) -> TokenStream {

@@ -3,12 +3,14 @@
 //!
 //! One way through: `args` and `ast` read the input, `valid` checks it
 //! (with `raw_exit`, the convention check), `expand` writes the output;
-//! `message` holds the words of every diagnostic.
+//! `message` holds the words of every diagnostic, and `policy` the one type
+//! they all share.
 
 mod args;
 mod ast;
 mod expand;
 mod message;
+mod policy;
 mod raw_exit;
 mod valid;
 

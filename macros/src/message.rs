@@ -2,7 +2,7 @@
 //! sentence that says what is wrong, then a `= help:` line that says what to
 //! write instead, the way rustc's own errors do.
 
-use crate::args::Policy;
+use crate::policy::Policy;
 
 /// `what` is wrong; `help` says what to write instead.
 fn help(what: &str, help: &str) -> String {

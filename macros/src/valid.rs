@@ -4,9 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
-use crate::args::{Args, Policy};
+use crate::args::Args;
 use crate::ast::{Block, Function, Item, Member, Refused, Shell, Wrappable};
 use crate::message::{self, Scope, Unsupported};
+use crate::policy::Policy;
 use crate::raw_exit;
 
 /// What the attribute can wrap, once nothing is wrong with it.
