@@ -19,10 +19,11 @@ use crate::unwind;
 /// compile time, to choose the expansion's return type.
 #[must_use]
 pub const fn is_crate_root(module_path: &str) -> bool {
+    // A module path is names joined by `::`: a `:` anywhere means a submodule.
     let bytes = module_path.as_bytes();
     let mut i = 0;
-    while i + 1 < bytes.len() {
-        if bytes[i] == b':' && bytes[i + 1] == b':' {
+    while i < bytes.len() {
+        if bytes[i] == b':' {
             return false;
         }
         i += 1;

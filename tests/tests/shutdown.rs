@@ -178,3 +178,29 @@ fn d2_a_shutdown_that_ends_in_time_prints_nothing_about_the_deadline() {
         "",
     );
 }
+
+#[test]
+fn d2_the_deadline_thread_exists_only_once_a_shutdown_with_a_deadline_started() {
+    let out = start("watchdog").finish().0;
+    assert_outcome(
+        &out,
+        6,
+        &lines(&[
+            "running: watchdog false",
+            "shutting down: watchdog true",
+            "hook: status 6",
+        ]),
+        "",
+    );
+    let out = start("no-watchdog").finish().0;
+    assert_outcome(
+        &out,
+        6,
+        &lines(&[
+            "running: watchdog false",
+            "shutting down: watchdog false",
+            "hook: status 6",
+        ]),
+        "",
+    );
+}

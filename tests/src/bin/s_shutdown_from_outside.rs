@@ -20,7 +20,9 @@
 //! - `deadline-signal`: the same hanging `Drop` during a SIGTERM shutdown:
 //!   cut by the deadline, the process dies by SIGTERM (D1, S5);
 //! - `deadline-in-time`: a 10 s deadline, an exit that ends in time: nothing
-//!   extra is printed (D2).
+//!   extra is printed (D2);
+//! - `watchdog` / `no-watchdog`: the deadline's thread exists only once a
+//!   shutdown with a deadline has started, and never without one (D2).
 
 use std::future::Future;
 use std::io::{BufWriter, Write};
@@ -198,6 +200,45 @@ fn deadline_in_time() {
     exit(6);
 }
 
+/// Whether the deadline's watchdog thread exists (Linux: its name, cut to
+/// 15 bytes, is in `/proc/self/task/*/comm`). A thread just spawned may not
+/// have named itself yet, so look for up to `patience`.
+fn watchdog_exists(patience: Duration) -> bool {
+    let started = std::time::Instant::now();
+    loop {
+        let found = std::fs::read_dir("/proc/self/task")
+            .expect("/proc/self/task")
+            .filter_map(Result::ok)
+            .any(|task| {
+                std::fs::read_to_string(task.path().join("comm"))
+                    .is_ok_and(|name| name.trim_end() == "exit-policy-dea")
+            });
+        if found || started.elapsed() >= patience {
+            return found;
+        }
+        std::thread::yield_now();
+    }
+}
+
+/// Says, while the exit unwinds, whether the watchdog exists.
+struct WatchdogProbe;
+
+impl Drop for WatchdogProbe {
+    fn drop(&mut self) {
+        let patience = Duration::from_millis(500);
+        println!("shutting down: watchdog {}", watchdog_exists(patience));
+    }
+}
+
+fn watchdog(deadline: bool) {
+    if deadline {
+        set_deadline(Some(Duration::from_secs(10)));
+    }
+    println!("running: watchdog {}", watchdog_exists(Duration::ZERO));
+    let _probe = WatchdogProbe;
+    exit(6);
+}
+
 #[exit_policy(graceful)]
 fn main() {
     handle_signals().expect("signal handlers");
@@ -227,6 +268,8 @@ fn main() {
         "deadline-hook" => deadline_hook(),
         "deadline-signal" => deadline_signal(),
         "deadline-in-time" => deadline_in_time(),
+        "watchdog" => watchdog(true),
+        "no-watchdog" => watchdog(false),
         other => panic!("unknown mode {other:?}"),
     }
 }
