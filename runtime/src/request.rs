@@ -107,7 +107,8 @@ impl fmt::Display for SignalName {
             1 => f.write_str("SIGHUP"),
             2 => f.write_str("SIGINT"),
             15 => f.write_str("SIGTERM"),
-            21 if cfg!(windows) => f.write_str("SIGBREAK"),
+            #[cfg(windows)]
+            21 => f.write_str("SIGBREAK"),
             n => write!(f, "signal {n}"),
         }
     }

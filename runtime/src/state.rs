@@ -27,11 +27,11 @@
 //!
 //! The happy path reads only thread-locals with `const` initialisers and no
 //! `Drop` (a plain load or store, no lazy-init check) and one atomic. The
-//! lock is taken only on the exit path, by hook registration, and by
-//! `exit_requested()` futures when they wait.
+//! lock is taken only on the exit path, by hook registration, by
+//! `set_deadline`, and by `exit_requested()` futures when they wait.
 
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::Waker;
 use std::time::{Duration, Instant};
@@ -53,6 +53,8 @@ struct Shared {
     waiting: Vec<(u64, Waker)>,
     /// The number the next `exit_requested()` future gets.
     next_waiter: u64,
+    /// How long a shutdown may take, if limited.
+    deadline: Option<Duration>,
 }
 
 static SHARED: Mutex<Shared> = Mutex::new(Shared {
@@ -60,6 +62,7 @@ static SHARED: Mutex<Shared> = Mutex::new(Shared {
     hooks: Vec::new(),
     waiting: Vec::new(),
     next_waiter: 0,
+    deadline: None,
 });
 
 /// Wakes the deadline's watchdog when a shutdown starts or ends, or the
@@ -70,10 +73,6 @@ static WATCHDOG: Condvar = Condvar::new();
 /// running. Outside the `i32` range, so it can't collide with a code.
 static CODE: AtomicI64 = AtomicI64::new(NO_CODE);
 const NO_CODE: i64 = i64::MIN;
-
-/// The deadline in nanoseconds; `NO_DEADLINE` for none.
-static DEADLINE: AtomicU64 = AtomicU64::new(NO_DEADLINE);
-const NO_DEADLINE: u64 = u64::MAX;
 
 /// How many handled signals have arrived.
 #[cfg(feature = "signals")]
@@ -213,22 +212,13 @@ pub(crate) fn take_waiting() -> Vec<(u64, Waker)> {
 
 /// Sets (or, with `None`, clears) the time a shutdown may take.
 pub(crate) fn set_deadline(limit: Option<Duration>) {
-    let nanos = limit.map_or(NO_DEADLINE, |limit| {
-        u64::try_from(limit.as_nanos()).unwrap_or(NO_DEADLINE - 1)
-    });
-    DEADLINE.store(nanos, Ordering::Release);
-    // Under the lock, so that a watchdog between its check and its wait
-    // can't miss the change.
-    let _shared = shared();
+    shared().deadline = limit;
     WATCHDOG.notify_all();
 }
 
 /// The time a shutdown may take, if limited.
 pub(crate) fn deadline() -> Option<Duration> {
-    match DEADLINE.load(Ordering::Acquire) {
-        NO_DEADLINE => None,
-        nanos => Some(Duration::from_nanos(nanos)),
-    }
+    shared().deadline
 }
 
 /// Whether this is the first call: the watchdog thread starts only once.
@@ -241,7 +231,7 @@ pub(crate) fn first_watchdog() -> bool {
 pub(crate) fn wait_until_overdue() -> (Exit, Duration) {
     let mut shared = shared();
     loop {
-        match (shared.first, deadline()) {
+        match (shared.first, shared.deadline) {
             (Some((first, started)), Some(limit)) => {
                 let elapsed = started.elapsed();
                 if elapsed >= limit {

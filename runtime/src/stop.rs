@@ -119,9 +119,10 @@ pub fn exit_requested() -> impl Future<Output = i32> + Send + Sync + Unpin + 'st
 /// gets one line naming the code, where the exit was requested, and the
 /// limit. A shutdown that ends in time prints nothing about it.
 ///
-/// Nothing exists for the deadline until a shutdown starts (D2): no thread,
-/// no lock, no allocation. Setting it during a shutdown applies to that
-/// shutdown, counted from its start.
+/// Nothing runs for the deadline until a shutdown starts (D2): its thread
+/// starts with the first shutdown that has a deadline, and the happy path
+/// never looks at it. Setting it during a shutdown applies to that shutdown,
+/// counted from its start.
 ///
 /// ```
 /// use std::time::Duration;

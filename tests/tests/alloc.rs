@@ -174,3 +174,22 @@ fn w2_a_wrapped_future_allocates_nothing_per_call_or_poll() {
     assert_eq!(u64::from(polls), 2 * CALLS);
     assert_eq!(allocations, 0, "over {CALLS} calls and {polls} polls");
 }
+
+#[test]
+fn s3_futures_that_wait_and_are_dropped_leave_nothing_behind() {
+    let poll_once = || {
+        let mut waiting = pin!(exit_policy::exit_requested());
+        let polled = waiting
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()));
+        assert!(polled.is_pending());
+    };
+    // The first wait gives the shutdown state its room for wakers.
+    poll_once();
+    let allocations = allocations_in(|| {
+        for _ in 0..CALLS {
+            poll_once();
+        }
+    });
+    assert_eq!(allocations, 0, "over {CALLS} futures that waited once");
+}

@@ -4,15 +4,7 @@
 
 mod common;
 
-use common::{assert_outcome, bin, intercepted, lines, run, scenario, scratch, site};
-
-/// What std prints for a panic on the main thread, without a backtrace.
-fn std_panic(site: &str, message: &str) -> String {
-    format!(
-        "\nthread 'main' (ID) panicked at {site}:\n{message}\nnote: run with `RUST_BACKTRACE=1` \
-         environment variable to display a backtrace\n"
-    )
-}
+use common::{assert_outcome, bin, intercepted, lines, run, scenario, scratch, site, std_panic};
 
 // ---- G1, G2: graceful exits unwind everything, silently ----
 
@@ -185,6 +177,17 @@ fn g6_exit_now_from_a_drop_during_an_exit_keeps_the_first_code() {
             site(bin_name, "second exit_now", "exit_now(4)"),
             site(bin_name, "first exit", "exit(3)"),
         ),
+    );
+}
+
+#[test]
+fn g6_exit_now_with_the_code_already_in_flight_ends_at_once_and_says_nothing() {
+    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_drop"), &["exit-now-same"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&["stubborn guard: asking for exit_now 3"]),
+        "",
     );
 }
 

@@ -28,6 +28,7 @@ fn s1_s2_s5_sigterm_stops_a_checkpoint_loop_runs_every_drop_and_the_hook_then_di
         SIGTERM,
         &lines(&[
             "ready",
+            "the loop's drop: checkpoint returned",
             "dropped the loop's guard",
             "report: buffered, flushed when the loop unwinds",
             "dropped main's guard",
@@ -137,6 +138,38 @@ fn assert_cut_in_time(mode: &str, site_marker: &str, hangs: &str) {
         took < Duration::from_millis(1_200),
         "the cut came {took:?} after the exit"
     );
+}
+
+#[test]
+fn s2_a_checkpoint_during_an_ordinary_panic_exits_there_at_once() {
+    let mut child = start("checkpoint-while-panicking");
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    let checkpoint = site(
+        "s_shutdown_from_outside",
+        "checkpoint while panicking",
+        "checkpoint()",
+    );
+    assert_killed(
+        &out,
+        SIGTERM,
+        &lines(&["ready", "shutdown started: 143", "hook: status 143"]),
+        &format!(
+            "{}exit-policy: exit(143) requested at {checkpoint} came while this thread was \
+             unwinding for a panic and cannot unwind again; ending the process now with status \
+             143\n",
+            common::std_panic(
+                &site("s_shutdown_from_outside", "panic", "panic!"),
+                "an ordinary panic during the shutdown"
+            ),
+        ),
+    );
+}
+
+#[test]
+fn d1_a_deadline_set_during_the_shutdown_counts_from_its_start() {
+    assert_cut_in_time("deadline-set-late", "deadline set late", "drop: hanging");
 }
 
 #[test]

@@ -172,6 +172,20 @@ fn l1_the_variable_is_read_on_the_way_out() {
 }
 
 #[test]
+fn l1_zero_or_empty_means_off() {
+    for value in ["0", ""] {
+        let mut command = scenario(env!("CARGO_BIN_EXE_g1_deep_bufwriter"));
+        command.env("EXIT_POLICY_TRACE", value);
+        let out = run(command);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (Some(3), ""),
+            "{value:?}"
+        );
+    }
+}
+
+#[test]
 fn l1_without_the_variable_nothing_is_printed() {
     for (path, args) in [
         (env!("CARGO_BIN_EXE_g1_deep_bufwriter"), &[][..]),

@@ -5,7 +5,8 @@
 //! `exit-now` (it calls `exit_now(4)`), `panic` (the thread is unwinding
 //! for a panic, not an exit, when the `Drop` calls `exit(4)`), and
 //! `hook-mid-unwind` (as `exit`, plus a hook that asks for `exit(9)` while
-//! the hooks run inside that `Drop`).
+//! the hooks run inside that `Drop`), and `exit-now-same` (the `Drop` calls
+//! `exit_now(3)`, the code already in flight: nothing to report).
 
 use exit_policy::{at_exit, exit, exit_now, exit_policy};
 
@@ -22,6 +23,10 @@ struct Stubborn<'a>(&'a str);
 
 impl Drop for Stubborn<'_> {
     fn drop(&mut self) {
+        if self.0 == "exit-now-same" {
+            println!("stubborn guard: asking for exit_now 3");
+            exit_now(3);
+        }
         println!("stubborn guard: asking for exit 4");
         if self.0 == "exit-now" {
             exit_now(4); // SITE: second exit_now

@@ -3,7 +3,12 @@
 //! signals once the child printed `ready`. `s_shutdown_from_outside MODE`:
 //! - `checkpoint-loop`: main loops on `checkpoint()`; SIGTERM unwinds it
 //!   (its guards drop, the report is flushed), the hook sees 143, and the
-//!   process dies by SIGTERM (S1, S2, S5);
+//!   process dies by SIGTERM (S1, S2, S5). A `checkpoint()` in a `Drop` on
+//!   the way, and one in the hook, return (S2);
+//! - `checkpoint-while-panicking`: once SIGTERM started the shutdown, a
+//!   `checkpoint()` in a `Drop` that runs for an ordinary panic behaves as
+//!   `exit(143)` there: the process ends at once with one line, by SIGTERM
+//!   (S2, G6);
 //! - `two-signals`: nothing reaches a checkpoint; a thread waiting on
 //!   `exit_requested()` says when the first SIGINT started the shutdown;
 //!   a second SIGINT ends the process at once by SIGINT: no guard, no hook
@@ -17,6 +22,9 @@
 //! - `deadline-drop`, `deadline-hook`: with a 200 ms deadline, a `Drop` (or
 //!   an `at_exit` hook) hangs during `exit(4)`: the process ends with 4 soon
 //!   after the limit, with one line (D1);
+//! - `deadline-set-late`: the deadline is set (twice: 10 s, then 200 ms) by a
+//!   `Drop` during the shutdown; it counts from the shutdown's start, one
+//!   watchdog keeps it, and it cuts the hang with one line (D1);
 //! - `deadline-signal`: the same hanging `Drop` during a SIGTERM shutdown:
 //!   cut by the deadline, the process dies by SIGTERM (D1, S5);
 //! - `deadline-in-time`: a 10 s deadline, an exit that ends in time: nothing
@@ -86,12 +94,32 @@ fn checkpoint_loop() {
     work();
 }
 
+/// A `Drop` that calls `checkpoint()`: on a thread unwinding for an exit,
+/// it returns.
+struct CheckpointOnDrop(&'static str);
+
+impl Drop for CheckpointOnDrop {
+    fn drop(&mut self) {
+        checkpoint(); // SITE: checkpoint while panicking
+        println!("{}: checkpoint returned", self.0);
+    }
+}
+
 fn work() {
     let _guard = Noisy("the loop's guard");
+    let _checks = CheckpointOnDrop("the loop's drop");
     loop {
         checkpoint();
         std::thread::sleep(Duration::from_millis(1));
     }
+}
+
+fn checkpoint_while_panicking() {
+    let waiter = std::thread::spawn(|| block_on(exit_requested()));
+    ready();
+    println!("shutdown started: {}", waiter.join().unwrap());
+    let _checks = CheckpointOnDrop("unreachable: the panic's drop");
+    panic!("an ordinary panic during the shutdown"); // SITE: panic
 }
 
 fn two_signals() {
@@ -172,6 +200,24 @@ fn deadline_drop() {
     exit(4); // SITE: deadline exit
 }
 
+/// Sets the deadline from inside the shutdown, then hangs.
+struct SetsDeadlineThenHangs;
+
+impl Drop for SetsDeadlineThenHangs {
+    fn drop(&mut self) {
+        set_deadline(Some(Duration::from_secs(10)));
+        set_deadline(Some(Duration::from_millis(200)));
+        println!("drop: hanging");
+        std::thread::sleep(Duration::from_secs(60));
+    }
+}
+
+fn deadline_set_late() {
+    let _hangs = SetsDeadlineThenHangs;
+    println!("exiting");
+    exit(4); // SITE: deadline set late
+}
+
 fn deadline_hook() {
     set_deadline(Some(Duration::from_millis(200)));
     at_exit(|status| {
@@ -243,11 +289,15 @@ fn watchdog(deadline: bool) {
 fn main() {
     handle_signals().expect("signal handlers");
     handle_signals().expect("a second call does nothing");
-    at_exit(|status| println!("hook: status {status}"));
+    at_exit(|status| {
+        checkpoint(); // returns: the hooks are part of the shutdown
+        println!("hook: status {status}");
+    });
     let mode = std::env::args().nth(1).unwrap_or_default();
     match mode.as_str() {
         "checkpoint-loop" => checkpoint_loop(),
         "two-signals" => two_signals(),
+        "checkpoint-while-panicking" => checkpoint_while_panicking(),
         "exit-requested-current" => {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -266,6 +316,7 @@ fn main() {
         "workers" => workers(),
         "deadline-drop" => deadline_drop(),
         "deadline-hook" => deadline_hook(),
+        "deadline-set-late" => deadline_set_late(),
         "deadline-signal" => deadline_signal(),
         "deadline-in-time" => deadline_in_time(),
         "watchdog" => watchdog(true),

@@ -89,6 +89,14 @@ pub fn site_in(path: &str, shown: &str, marker: &str, needle: &str) -> String {
     format!("{shown}:{}:{column}", index + 1)
 }
 
+/// What std prints for a panic on the main thread, without a backtrace.
+pub fn std_panic(site: &str, message: &str) -> String {
+    format!(
+        "\nthread 'main' (ID) panicked at {site}:\n{message}\nnote: run with `RUST_BACKTRACE=1` \
+         environment variable to display a backtrace\n"
+    )
+}
+
 /// The one line G3 prints when a request is caught and dropped.
 pub fn intercepted(code: i32, site: &str) -> String {
     format!(
