@@ -9,18 +9,23 @@
 //! `at_exit` hook runs, the requests still queued are never served, and the
 //! process ends with 3.
 //!
+//! While it waits for a request, the loop also waits on `exit_requested()`
+//! in `tokio::select!`: a Ctrl-C or SIGTERM (`handle_signals`) stops it there,
+//! holding no worker thread while it waits.
+//!
 //! ```sh
 //! cargo run -p exit-policy --example tokio_service   # exits with 3
 //! ```
 
 use std::time::Duration;
 
-use exit_policy::{at_exit, exit, exit_policy, resume_if_exit};
+use exit_policy::{at_exit, exit, exit_policy, exit_requested, handle_signals, resume_if_exit};
 use tokio::sync::mpsc;
 
 #[exit_policy(graceful)]
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    handle_signals().expect("signal handlers");
     at_exit(|status| println!("at_exit: service stopped with status {status}"));
     let _pool = Pool;
 
@@ -35,7 +40,15 @@ async fn main() {
     }
     drop(queue);
 
-    while let Some(request) = requests.recv().await {
+    loop {
+        let next = tokio::select! {
+            next = requests.recv() => next,
+            code = exit_requested() => {
+                println!("service: shutting down with status {code}: no new requests");
+                exit(code);
+            }
+        };
+        let Some(request) = next else { break };
         match tokio::spawn(handle(request)).await {
             Ok(reply) => println!("service: {request} -> {reply}"),
             // The task unwound. An exit request continues here, on this
