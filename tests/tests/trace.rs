@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::{Running, bin, run, scenario, site};
 
 /// Runs a scenario binary with the variable set.
@@ -132,6 +134,25 @@ fn l1_a_second_signal() {
     );
 }
 
+/// How long the trace line says the shutdown took.
+fn took(stderr: &str) -> Duration {
+    let line = stderr
+        .lines()
+        .find(|line| line.starts_with("exit-policy: trace: "))
+        .expect("a trace line");
+    let shown = line.rsplit(", ").next().unwrap().split(' ').next().unwrap();
+    let (number, unit) = shown.split_at(shown.find(char::is_alphabetic).unwrap());
+    let number: f64 = number.parse().unwrap();
+    let seconds = match unit {
+        "ns" => number / 1e9,
+        "µs" => number / 1e6,
+        "ms" => number / 1e3,
+        "s" => number,
+        other => panic!("unit {other}"),
+    };
+    Duration::from_secs_f64(seconds)
+}
+
 #[test]
 fn l1_a_deadline() {
     let out = traced(
@@ -140,6 +161,10 @@ fn l1_a_deadline() {
     );
     let at = site("s_shutdown_from_outside", "deadline exit", "exit(4)");
     assert_eq!(out.status, Some(4));
+    // The shutdown took as long as the deadline let it.
+    let took = took(&out.stderr);
+    assert!(took >= Duration::from_millis(200), "{took:?}: {out:#?}");
+    assert!(took < Duration::from_secs(2), "{took:?}: {out:#?}");
     assert_eq!(
         trace_lines(&out.stderr),
         [line(
