@@ -59,17 +59,30 @@ pub(crate) fn trace(how: How, first: Exit, status: i32) {
 
 /// Ends the process in order: the `at_exit` hooks, then
 /// `std::process::exit`, which flushes stdout and runs libc's `atexit`
-/// handlers.
+/// handlers. Only the thread that ends the process prints about it, so no
+/// line is cut short by an end on another thread.
 pub(crate) fn graceful(how: How, first: Exit) -> ! {
-    let status = status(first.code);
     match state::start_ending() {
-        Ender::ThisThread => run_hooks(status),
-        Ender::ThisThreadAgain => {}
+        Ender::ThisThread => {
+            if let How::Intercepted = how {
+                // A request equal to the first one, or the first itself:
+                // naming the first names it.
+                report(format_args!(
+                    "{first} was intercepted: a catch_unwind (or a thread or task join) caught \
+                     it and dropped it instead of passing it to `exit_policy::resume_if_exit`; \
+                     ending the process here with status {}",
+                    first.code
+                ));
+            }
+            let status = status(first.code);
+            run_hooks(status);
+            finish(how, first, status)
+        }
+        Ender::ThisThreadAgain => finish(how, first, status(first.code)),
         Ender::AnotherThread => loop {
             std::thread::park();
         },
     }
-    finish(how, first, status)
 }
 
 /// The last step of an orderly end, once the hooks have run.

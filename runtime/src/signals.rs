@@ -56,6 +56,10 @@ use crate::state;
 #[track_caller]
 pub fn handle_signals() -> io::Result<()> {
     let handled_at = Location::caller();
+    #[cfg(unix)]
+    let serve = serve;
+    #[cfg(windows)]
+    let serve = serve_windows_console;
     state::handle_signals_once(|| serve(handled_at))
 }
 
@@ -93,7 +97,7 @@ fn serve(handled_at: &'static Location<'static>) -> io::Result<()> {
 }
 
 #[cfg(windows)]
-fn serve(handled_at: &'static Location<'static>) -> io::Result<()> {
+fn serve_windows_console(handled_at: &'static Location<'static>) -> io::Result<()> {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::Duration;

@@ -86,9 +86,6 @@ static SIGNALS_HANDLED: Mutex<bool> = Mutex::new(false);
 
 /// Set once some thread has started to end the process.
 static ENDING: AtomicBool = AtomicBool::new(false);
-/// Set by the first interception report, so that threads racing to report
-/// one print one line between them.
-static INTERCEPTION_REPORTED: AtomicBool = AtomicBool::new(false);
 /// Set when an annotated `main` starts: the main thread has a boundary.
 static MAIN_BOUNDARY: AtomicBool = AtomicBool::new(false);
 
@@ -286,11 +283,6 @@ pub(crate) fn unwinding() -> Option<Exit> {
 /// This thread starts (or stops, with `None`) unwinding for a request.
 pub(crate) fn set_unwinding(request: Option<Exit>) {
     UNWINDING.set(request);
-}
-
-/// Whether this is the first interception to be reported in the process.
-pub(crate) fn first_interception_report() -> bool {
-    !INTERCEPTION_REPORTED.swap(true, Ordering::AcqRel)
 }
 
 // ---- hooks -------------------------------------------------------------

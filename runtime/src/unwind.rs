@@ -163,25 +163,19 @@ fn main_on_the_stack() -> bool {
     trace.contains("__rust_begin_short_backtrace")
 }
 
-/// The process ends where the request was swallowed, with the first code,
-/// and says so once (G3), unless it is the normal end of an unannotated
-/// `main` (`ends_main`).
+/// The process ends where the request was swallowed, with the first code
+/// (G3); the end says so in one line, unless it is the normal end of an
+/// unannotated `main` (`ends_main`).
 #[cold]
 fn intercepted(request: Exit, ends_main: bool) -> ! {
     state::set_unwinding(None);
     let first = shutdown::start(request);
-    if ends_main {
-        end::graceful(How::Graceful, first);
-    }
-    if state::first_interception_report() {
-        end::report(format_args!(
-            "{request} was intercepted: a catch_unwind (or a thread or task join) caught it \
-             and dropped it instead of passing it to `exit_policy::resume_if_exit`; \
-             ending the process here with status {}",
-            first.code
-        ));
-    }
-    end::graceful(How::Intercepted, first)
+    let how = if ends_main {
+        How::Graceful
+    } else {
+        How::Intercepted
+    };
+    end::graceful(how, first)
 }
 
 /// An unwind reached an immediate function's frame: if it is an exit

@@ -405,9 +405,19 @@ fn g6_eight_joined_exits_one_code_wins_50_times() {
 
 #[test]
 fn g6_eight_detached_exits_one_code_wins_one_line_50_times() {
-    let site = site("g6_eight_threads_race.rs", "worker exit", "exit(10 + i)");
+    let site = site("g6_eight_threads_race.rs", "worker exit", "exit(code)");
     race(
         "detached",
+        &lines(&["hook: one of the eight codes"]),
+        |status| intercepted(status, &site),
+    );
+}
+
+#[test]
+fn g3_eight_alike_exits_dropped_at_once_print_one_line_50_times() {
+    let site = site("g6_eight_threads_race.rs", "worker exit", "exit(code)");
+    race(
+        "detached-same-code",
         &lines(&["hook: one of the eight codes"]),
         |status| intercepted(status, &site),
     );

@@ -7,7 +7,10 @@
 //!   unwinds. stdout shows main's guard dropped, then the hook;
 //! - `detached`: nobody joins; each worker's payload is dropped when its
 //!   thread ends. The winner's drop ends the process (G3: one line on
-//!   stderr, naming the winning code).
+//!   stderr, naming the winning code);
+//! - `detached-same-code`: as `detached`, but every worker asks for
+//!   `exit(10)` on the same line: eight requests alike, each dropped, and
+//!   still one line between them (G3).
 
 use std::sync::{Arc, Barrier};
 use std::thread;
@@ -25,14 +28,15 @@ impl Drop for Guard {
     }
 }
 
-fn spawn_all() -> Vec<thread::JoinHandle<()>> {
+fn spawn_all(same_code: bool) -> Vec<thread::JoinHandle<()>> {
     let barrier = Arc::new(Barrier::new(WORKERS as usize));
     (0..WORKERS)
         .map(|i| {
             let barrier = Arc::clone(&barrier);
+            let code = if same_code { 10 } else { 10 + i };
             thread::spawn(move || {
                 barrier.wait();
-                exit(10 + i); // SITE: worker exit
+                exit(code); // SITE: worker exit
             })
         })
         .collect()
@@ -45,8 +49,9 @@ fn main() {
         println!("hook: one of the eight codes");
     });
     let _guard = Guard("main guard");
-    if std::env::args().nth(1).as_deref() == Some("joined") {
-        let results: Vec<_> = spawn_all()
+    let mode = std::env::args().nth(1).unwrap_or_default();
+    if mode == "joined" {
+        let results: Vec<_> = spawn_all(false)
             .into_iter()
             .map(thread::JoinHandle::join)
             .collect();
@@ -60,7 +65,7 @@ fn main() {
         }
         println!("main: no worker exited");
     } else {
-        drop(spawn_all());
+        drop(spawn_all(mode == "detached-same-code"));
         // Bounded: a worker ends the process long before this.
         for _ in 0..600 {
             thread::sleep(Duration::from_millis(100));
