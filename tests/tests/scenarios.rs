@@ -72,6 +72,17 @@ fn g3_seed_program_cleanup_runs_and_the_catch_all_cannot_commit() {
     );
 }
 
+#[test]
+fn g3_with_an_annotated_main_a_catch_is_reported_even_without_symbols() {
+    let Some(seed) = stripped(env!("CARGO_BIN_EXE_g3_seed_banking"), "g3_stripped") else {
+        return;
+    };
+    let out = bin(seed.to_str().unwrap(), &[]);
+    let exit_site = site("g3_seed_banking", "terminate_securely", "exit(1)");
+    assert_eq!(out.status, Some(1), "{out:#?}");
+    assert_eq!(out.stderr, intercepted(1, &exit_site), "{out:#?}");
+}
+
 // ---- G4: catch_exit intercepts on purpose ----
 
 #[test]
@@ -586,21 +597,34 @@ fn b2_an_exit_that_unwinds_out_of_an_unannotated_main_stays_silent() {
     );
 }
 
+/// A copy of the scenario binary `path` without symbols, or `None` where
+/// `strip` (binutils) is not available.
+fn stripped(path: &str, name: &str) -> Option<std::path::PathBuf> {
+    let copy = scratch(name).join("stripped");
+    let status = std::process::Command::new("strip")
+        .arg(path)
+        .arg("-o")
+        .arg(&copy)
+        .status();
+    if status.is_ok_and(|status| status.success()) {
+        Some(copy)
+    } else {
+        eprintln!("skipped: `strip` (binutils) is not available here");
+        None
+    }
+}
+
 /// The documented limit: without symbols, a catch in an unannotated `main`
 /// can't be told from its normal end, and the exit ends silently.
 #[test]
 fn b2_without_symbols_a_catch_in_an_unannotated_main_ends_silently() {
-    let stripped = scratch("b2_stripped").join("seed");
-    let status = std::process::Command::new("strip")
-        .arg(env!("CARGO_BIN_EXE_b2_seed_unannotated_main"))
-        .arg("-o")
-        .arg(&stripped)
-        .status();
-    if !status.is_ok_and(|status| status.success()) {
-        eprintln!("skipped: `strip` (binutils) is not available here");
+    let Some(seed) = stripped(
+        env!("CARGO_BIN_EXE_b2_seed_unannotated_main"),
+        "b2_stripped",
+    ) else {
         return;
-    }
-    let out = bin(stripped.to_str().unwrap(), &["catch"]);
+    };
+    let out = bin(seed.to_str().unwrap(), &["catch"]);
     assert_outcome(
         &out,
         1,

@@ -10,7 +10,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Outcome, normalize, run, site_in};
+use common::{Outcome, normalize, run_cargo, site_in};
 
 /// `cargo test` on the fixture, in its own target directory, with `args`
 /// for the test harness.
@@ -31,7 +31,7 @@ fn cargo_test(harness_args: &[&str], trace: bool) -> Outcome {
     if trace {
         command.env("EXIT_POLICY_TRACE", "1");
     }
-    run(command)
+    run_cargo(command)
 }
 
 fn site(marker: &str, needle: &str) -> String {

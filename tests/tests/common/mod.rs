@@ -36,10 +36,23 @@ pub fn scenario(path: &str) -> Command {
     command
 }
 
-/// Runs `command` to completion (at most 60 s, then it is killed and the
+/// How long a scenario may take before it is taken for hung: every one ends
+/// in well under a second, so a hang fails its test quickly (and a broken
+/// end that hangs everything fails the suite in minutes, not hours).
+pub const HANG: Duration = Duration::from_secs(10);
+
+/// Runs `command` to completion (at most [`HANG`], then it is killed and the
 /// test fails) and captures status, signal, stdout and stderr.
 pub fn run(command: Command) -> Outcome {
     Running::start(command).finish().0
+}
+
+/// Runs a `cargo` command to completion, with room for a cold build.
+pub fn run_cargo(command: Command) -> Outcome {
+    Running::start(command)
+        .with_time_limit(Duration::from_secs(900))
+        .finish()
+        .0
 }
 
 /// A fresh, empty directory for one test's files, under the target dir.
@@ -151,6 +164,8 @@ pub struct Running {
     /// All of stdout, exactly as written (a last line may lack its newline).
     stdout: std::thread::JoinHandle<String>,
     stderr: std::thread::JoinHandle<String>,
+    /// How long it may run, and how long a line may take to come.
+    limit: Duration,
 }
 
 impl Running {
@@ -190,14 +205,22 @@ impl Running {
             seen: Vec::new(),
             stdout,
             stderr,
+            limit: HANG,
         }
     }
 
-    /// Reads stdout until the line `wanted` arrives (60 s at most); returns
-    /// when it did.
+    /// Allows the child `limit` instead of [`HANG`].
+    #[must_use]
+    pub fn with_time_limit(mut self, limit: Duration) -> Running {
+        self.limit = limit;
+        self
+    }
+
+    /// Reads stdout until the line `wanted` arrives (within the time limit);
+    /// returns when it did.
     #[track_caller]
     pub fn wait_for(&mut self, wanted: &str) -> Instant {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + self.limit;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             let Ok(line) = self.lines.recv_timeout(left) else {
@@ -224,10 +247,10 @@ impl Running {
         assert!(status.success(), "kill -s {name} failed");
     }
 
-    /// Waits for the child to end (60 s at most, then it is killed and the
-    /// test fails); returns what it did and when it ended.
+    /// Waits for the child to end (within the time limit, then it is killed
+    /// and the test fails); returns what it did and when it ended.
     pub fn finish(mut self) -> (Outcome, Instant) {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + self.limit;
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("wait") {
                 break status;
@@ -235,8 +258,8 @@ impl Running {
             if Instant::now() > deadline {
                 let _ = self.child.kill();
                 panic!(
-                    "the child hung for 60 s and was killed; stdout: {:#?}",
-                    self.seen
+                    "the child hung for {:?} and was killed; stdout: {:#?}",
+                    self.limit, self.seen
                 );
             }
             std::thread::sleep(Duration::from_millis(1));
