@@ -202,5 +202,8 @@ mod tests {
         assert_eq!(distance("gracefull", "graceful"), 1);
         assert_eq!(distance("imediate", "immediate"), 1);
         assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("ab", ""), 2);
+        assert_eq!(distance("xgraceful", "graceful"), 1);
+        assert_eq!(distance("kitten", "sitting"), 3);
     }
 }

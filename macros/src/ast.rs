@@ -531,7 +531,7 @@ mod tests {
                 use std::io;
                 impl X { fn method(&self) {} #[exit_policy(graceful)] fn own(&self) {} }
                 #[exit_policy(immediate)] impl Y { fn kept(&self) {} }
-                trait T { fn required(&self); fn provided(&self) {} }
+                trait T { fn required(&self); fn provided(&self) {} #[exit_policy(immediate)] fn own(&self) {} }
                 #[exit_policy(immediate)] trait U { fn kept(&self) {} }
                 mod inner { fn deep(x: u8) {} }
                 #[exit_policy(immediate)] mod own_policy { fn kept() {} }
@@ -564,6 +564,7 @@ mod tests {
                 "verbatim # [exit_policy (immediate)]",
                 "verbatim fn required (&",
                 "provided Plain",
+                "verbatim # [exit_policy (immediate)]",
                 "verbatim # [exit_policy (immediate)]",
                 "deep Plain",
                 "verbatim # [exit_policy (immediate)]",
