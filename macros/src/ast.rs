@@ -574,6 +574,27 @@ mod tests {
     }
 
     #[test]
+    fn an_item_syn_cant_read_gets_one_error_that_says_so() {
+        let error = parse(quote!(fn f() -> {})).err().expect("unreadable");
+        let message = error.to_string();
+        assert!(
+            message.starts_with("`#[exit_policy]` could not read this item: "),
+            "{message}"
+        );
+        assert!(
+            message
+                .ends_with("\n= help: it goes on functions, `impl` blocks and inline `mod` blocks"),
+            "{message}"
+        );
+        let nothing = parse(TokenStream::new()).err().expect("unreadable");
+        assert!(
+            nothing
+                .to_string()
+                .starts_with("`#[exit_policy]` could not read this item: ")
+        );
+    }
+
+    #[test]
     fn a_module_without_a_body_is_refused() {
         assert!(matches!(
             refused(quote!(

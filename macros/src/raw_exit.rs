@@ -70,7 +70,7 @@ impl Scan {
                 // `use<'a>` in `impl Trait + use<'a>` is precise capturing,
                 // not an import.
                 TokenTree::Ident(ident) if ident == "use" && !is_punct(trees.get(i + 1), '<') => {
-                    let end = (i + 1..trees.len())
+                    let end = (i..trees.len())
                         .find(|&k| is_punct(trees.get(k), ';'))
                         .unwrap_or(trees.len());
                     self.use_tree(&trees[i + 1..end], &[]);
