@@ -131,7 +131,8 @@ impl Scan {
         let mut last_ident = None;
         while let Some(tree) = item.get(k) {
             match tree {
-                TokenTree::Ident(ident) if ident != "as" => {
+                // An `as` never comes here: a path ends before it.
+                TokenTree::Ident(ident) => {
                     path.push(ident.to_string());
                     last_ident = Some(ident);
                 }
@@ -354,6 +355,16 @@ mod tests {
             std::process::Command::new("x");
         };
         assert_eq!(flagged(body), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_stray_group_in_a_use_is_still_scanned() {
+        // Macro input, or a syntax error rustc will report: look inside.
+        assert_eq!(
+            flagged(quote!(use x::(std::process::exit(1));)),
+            ["std::process::exit"]
+        );
+        assert_eq!(flagged(quote!(use x::[libc::_exit(1)];)), ["libc::_exit"]);
     }
 
     #[test]
