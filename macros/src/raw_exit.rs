@@ -349,6 +349,8 @@ mod tests {
             process.exit();
             std::process::exit::inner();
             use crate::process::exit;
+            use ::process::exit;
+            use ::mycrate::process::exit;
             use my::{libc::exit as quit};
             use std::process::{Command, ExitCode};
             use std::process;
