@@ -270,6 +270,7 @@ mod tests {
         assert_eq!(flagged(quote!(process::abort())), ["process::abort"]);
         assert_eq!(flagged(quote!(libc::exit(1))), ["libc::exit"]);
         assert_eq!(flagged(quote!(::libc::_exit(1))), ["::libc::_exit"]);
+        assert_eq!(flagged(quote!(let r = ::libc::exit(1);)), ["::libc::exit"]);
         assert_eq!(
             flagged(quote!(let f = std::process::exit;)),
             ["std::process::exit"]
@@ -351,6 +352,8 @@ mod tests {
             use crate::process::exit;
             use ::process::exit;
             use ::mycrate::process::exit;
+            f(::process::exit(1));
+            let r = ::process::exit(1);
             use my::{libc::exit as quit};
             use std::process::{Command, ExitCode};
             use std::process;
