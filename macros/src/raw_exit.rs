@@ -271,6 +271,11 @@ mod tests {
         assert_eq!(flagged(quote!(libc::exit(1))), ["libc::exit"]);
         assert_eq!(flagged(quote!(::libc::_exit(1))), ["::libc::_exit"]);
         assert_eq!(flagged(quote!(let r = ::libc::exit(1);)), ["::libc::exit"]);
+        // One `:` is not a path separator: the path starts at `process`.
+        assert_eq!(
+            flagged(quote!(let s = S { quit: &process::exit };)),
+            ["process::exit"]
+        );
         assert_eq!(
             flagged(quote!(let f = std::process::exit;)),
             ["std::process::exit"]
