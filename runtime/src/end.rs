@@ -22,7 +22,8 @@ pub(crate) enum How {
     Intercepted,
     /// An immediate exit (I1, I2).
     Immediate,
-    /// A second handled signal (S4).
+    /// A second handled signal (S4). Only signal handling makes one.
+    #[cfg(feature = "signals")]
     SecondSignal,
     /// The deadline passed (D1).
     Deadline,
@@ -45,6 +46,7 @@ pub(crate) fn trace(how: How, first: Exit, status: i32) {
         How::Graceful => "graceful end",
         How::Intercepted => "graceful end where a catch_unwind dropped the request",
         How::Immediate => "immediate end",
+        #[cfg(feature = "signals")]
         How::SecondSignal => "immediate end on a second signal",
         How::Deadline => "immediate end at the deadline",
         How::TestBoundary => "graceful exit stopped at the test's boundary (the test fails)",
