@@ -169,7 +169,11 @@ fn s2_a_checkpoint_during_an_ordinary_panic_exits_there_at_once() {
 
 #[test]
 fn d1_a_deadline_set_during_the_shutdown_counts_from_its_start() {
-    assert_cut_in_time("deadline-set-late", "deadline set late", "drop: hanging");
+    assert_cut_in_time(
+        "deadline-set-late",
+        "deadline set late",
+        "drop: 1 thread started, hanging",
+    );
 }
 
 #[test]

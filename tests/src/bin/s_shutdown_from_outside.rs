@@ -200,14 +200,16 @@ fn deadline_drop() {
     exit(4); // SITE: deadline exit
 }
 
-/// Sets the deadline from inside the shutdown, then hangs.
+/// Sets the deadline twice from inside the shutdown, says how many threads
+/// that started (one watchdog, however often it is set), then hangs.
 struct SetsDeadlineThenHangs;
 
 impl Drop for SetsDeadlineThenHangs {
     fn drop(&mut self) {
+        let before = thread_count();
         set_deadline(Some(Duration::from_secs(10)));
         set_deadline(Some(Duration::from_millis(200)));
-        println!("drop: hanging");
+        println!("drop: {} thread started, hanging", thread_count() - before);
         std::thread::sleep(Duration::from_secs(60));
     }
 }
