@@ -187,13 +187,10 @@ mod tests {
             ),
             [refused]
         );
+        // A bare `extern` is `extern "C"` (braces keep rustfmt from adding
+        // the "C").
         assert_eq!(
-            errors(
-                quote!(graceful),
-                quote!(
-                    extern "C" fn f() {}
-                )
-            ),
+            errors(quote!(graceful), quote! { extern fn f() {} }),
             [refused]
         );
         for abi in [
