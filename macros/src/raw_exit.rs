@@ -61,27 +61,31 @@ impl Scan {
     }
 
     /// Expressions, statements and items: anything but the inside of a `use`.
+    ///
+    /// The loop takes one token off the front each turn and never steps by
+    /// arithmetic, so no change to it can make the macro loop forever.
     fn tokens(&mut self, tokens: TokenStream) {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        let mut i = 0;
-        while i < trees.len() {
-            match &trees[i] {
+        let mut rest = trees.as_slice();
+        while let [tree, tail @ ..] = rest {
+            rest = tail;
+            match tree {
                 TokenTree::Group(group) => self.tokens(group.stream()),
                 // `use<'a>` in `impl Trait + use<'a>` is precise capturing,
                 // not an import.
-                TokenTree::Ident(ident) if ident == "use" && !is_punct(trees.get(i + 1), '<') => {
-                    let end = (i..trees.len())
-                        .find(|&k| is_punct(trees.get(k), ';'))
-                        .unwrap_or(trees.len());
-                    self.use_tree(&trees[i + 1..end], &[]);
-                    i = end;
+                TokenTree::Ident(ident) if ident == "use" && !is_punct(tail.first(), '<') => {
+                    let end = tail
+                        .iter()
+                        .position(|tree| is_punct(Some(tree), ';'))
+                        .unwrap_or(tail.len());
+                    self.use_tree(&tail[..end], &[]);
+                    rest = &tail[end..];
                 }
                 TokenTree::Ident(ident) if ident == "process" || ident == "libc" => {
-                    self.expression_path(&trees, i);
+                    self.expression_path(&trees, trees.len() - tail.len() - 1);
                 }
                 _ => {}
             }
-            i += 1;
         }
     }
 
@@ -123,13 +127,14 @@ impl Scan {
     /// One use tree: `[::]a::b::c [as d]`, `a::b::{..}`, `a::*` or `{..}`.
     fn use_item(&mut self, item: &[TokenTree], prefix: &[String]) {
         let mut path = prefix.to_vec();
-        let mut k = 0;
-        if is_path_sep(item, 0) {
+        let mut rest = item;
+        if is_path_sep(rest, 0) {
             path.push(String::new());
-            k = 2;
+            rest = &rest[2..];
         }
         let mut last_ident = None;
-        while let Some(tree) = item.get(k) {
+        // One segment and its `::` off the front each turn, as in `tokens`.
+        while let [tree, tail @ ..] = rest {
             match tree {
                 // An `as` never comes here: a path ends before it.
                 TokenTree::Ident(ident) => {
@@ -148,10 +153,10 @@ impl Scan {
                 }
                 _ => break,
             }
-            if !is_path_sep(item, k + 1) {
+            if !is_path_sep(tail, 0) {
                 break;
             }
-            k += 3;
+            rest = &tail[2..];
         }
         let Some(leaf) = last_ident else {
             return;
