@@ -27,10 +27,16 @@ fn main() {
         });
     }
     let _guard = Guard("main guard");
-    drop(thread::spawn(|| {
+    // The worker exits only once its handle is gone, so its request is
+    // always dropped by the worker's own end, never by a late handle drop on
+    // the main thread.
+    let (go, wait) = std::sync::mpsc::channel::<()>();
+    drop(thread::spawn(move || {
         let _guard = Guard("worker guard");
+        wait.recv().expect("main lets the worker go");
         exit(6); // SITE: worker exit
     }));
+    go.send(()).expect("the worker waits for this");
     // Bounded: the worker ends the process long before this.
     for _ in 0..600 {
         thread::sleep(Duration::from_millis(100));
