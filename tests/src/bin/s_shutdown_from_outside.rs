@@ -291,8 +291,7 @@ fn watchdog(deadline: bool) {
     if deadline {
         set_deadline(Some(Duration::from_secs(10)));
     }
-    let started = thread_count() != before || watchdog_exists(Duration::ZERO);
-    println!("running: watchdog {started}");
+    println!("running: watchdog {}", thread_count() != before);
     let _probe = WatchdogProbe;
     exit(6);
 }
