@@ -7,12 +7,13 @@ use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::process::{ExitCode, Termination};
 
-use crate::end::{self, How};
-use crate::policy::Policy;
+use crate::end::How;
+use crate::exit;
+use crate::machine::Cause;
+use crate::policy::{self, Policy};
 use crate::request::Request;
 use crate::shutdown;
-use crate::state;
-use crate::unwind;
+use crate::thread;
 
 /// Whether `module_path` (that of an annotated `fn main`) is a crate's root
 /// module: only there is `fn main` the program's own (B1). Evaluated at
@@ -64,22 +65,22 @@ impl<T> Boundary<T> for Main<false> {
 
 /// Runs `main`'s body under `policy`, ends a graceful exit that reaches it,
 /// runs the `at_exit` hooks, and reports the body's return value as `main`
-/// would (G2, H1).
+/// would (G2, H1). With a shutdown under way when `main` ends, the
+/// shutdown fixes the status, once no other thread unwinds for it (G1,
+/// G6).
 pub fn main<T: Termination>(policy: Policy, body: impl FnOnce() -> T) -> ExitCode {
-    state::mark_main_boundary();
-    let previous = state::enter_policy(Some(policy));
+    thread::mark_main_boundary();
+    let previous = policy::enter(Some(policy));
     let outcome = panic::catch_unwind(AssertUnwindSafe(body));
-    state::enter_policy(previous);
+    policy::enter(previous);
     match outcome {
         Ok(value) => {
-            if let Some(first) = state::first() {
-                // A shutdown is under way (another thread's exit, a handled
-                // signal): the first request fixes the status, not main's
-                // return (G6, S5).
-                end::graceful(How::Graceful, first);
-            }
+            // A shutdown under way (another thread's exit, a handled
+            // signal) fixes the status, not main's return: this does not
+            // return then.
+            shutdown::main_ends(None);
             let code = value.report();
-            end::run_hooks(status_of(code));
+            shutdown::main_ends(Some(status_of(code)));
             code
         }
         Err(payload) => unwound(policy, payload),
@@ -89,19 +90,22 @@ pub fn main<T: Termination>(policy: Policy, body: impl FnOnce() -> T) -> ExitCod
 #[cold]
 fn unwound(policy: Policy, mut payload: Box<dyn Any + Send>) -> ! {
     if let Some(request) = payload.downcast_mut::<Request>() {
-        let first = shutdown::start(unwind::take(request));
-        match policy {
-            Policy::Graceful => end::graceful(How::Graceful, first),
-            Policy::Immediate => end::immediate(How::Immediate, first),
+        let (id, exit) = exit::take(request);
+        if let Policy::Immediate = policy {
+            shutdown::end_now(shutdown::immediate(exit), How::Immediate);
         }
+        // This thread's own request, or one that lost the race: the
+        // shutdown it belongs to ends here (or, caught since, it starts
+        // one again).
+        shutdown::resumed(id, exit);
+        shutdown::main_ends(Some(exit.code));
+        shutdown::end(Cause::Request(id, exit), How::Graceful);
     }
-    if let Some(first) = state::first() {
-        // Another thread's exit is in flight, and main's panic is likely its
-        // consequence (a channel it closed): the exit fixes the status (G6).
-        end::graceful(How::Graceful, first);
-    }
-    // An ordinary panic: its message is already printed; std reports 101.
-    end::run_hooks(101);
+    // An ordinary panic: its message is already printed. With a shutdown
+    // under way, main's panic is likely its consequence (a channel the
+    // exiting thread closed), and the shutdown fixes the status (G6);
+    // otherwise std reports 101, after the hooks.
+    shutdown::main_ends(Some(101));
     panic::resume_unwind(payload)
 }
 
@@ -123,9 +127,9 @@ pub fn test<T>(policy: Policy, module_path: &str, name: &str, body: impl FnOnce(
         Err(mut payload) => {
             if let Some(request) = payload.downcast_mut::<Request>() {
                 if running_as_test(module_path, name) {
-                    let exit = unwind::take(request);
-                    end::trace(How::TestBoundary, exit, exit.code);
-                    state::release(exit);
+                    let (id, exit) = exit::take(request);
+                    shutdown::trace(How::TestBoundary, Cause::Request(id, exit), exit.code);
+                    shutdown::caught(id);
                     drop(payload);
                     panic!(
                         "{exit} ended this test, which fails it\n= help: to assert that code \

@@ -79,23 +79,28 @@
 #![warn(rust_2018_idioms)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-// One way down: the entry points (`api`, `stop`, `signals`, `boundary`,
-// `scope`) use `unwind`, which uses `shutdown` (the start of a shutdown),
-// which uses `deadline`, which uses `end`, which uses `state`, which uses
-// the plain data of `request` and `policy`.
-mod api;
+// One way down, a file per concept. The entry points (`exit`, `scope`,
+// `boundary`, `signals`) and the guards (`guard`) use the shell
+// (`shutdown`), which applies the transitions of the state machine
+// (`machine`) and does what they ask: run the hooks (`hooks`) and end the
+// process (`end`). Per-thread records are `thread` and `policy`; the plain
+// data is `request`.
 mod boundary;
-mod deadline;
 mod end;
+mod exit;
+mod guard;
+mod hooks;
+// Without the `signals` feature nothing delivers a signal, but the machine
+// stays the same, so that one model test checks the machine of both builds.
+#[cfg_attr(not(feature = "signals"), allow(dead_code))]
+mod machine;
 mod policy;
 mod request;
 mod scope;
 mod shutdown;
 #[cfg(feature = "signals")]
 mod signals;
-mod state;
-mod stop;
-mod unwind;
+mod thread;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -104,14 +109,15 @@ pub mod __private;
 #[doc = include_str!("contract.md")]
 pub mod _contract {}
 
-pub use api::{at_exit, catch_exit, current_policy, exit, exit_now, exiting, resume_if_exit};
-pub use policy::Policy;
+pub use exit::{catch_exit, checkpoint, exit, exit_now, resume_if_exit};
+pub use hooks::at_exit;
+pub use policy::{Policy, current_policy};
 pub use request::Exit;
 pub use scope::WithPolicy;
+pub use shutdown::{exit_requested, exiting, set_deadline};
 #[cfg(feature = "signals")]
 #[cfg_attr(docsrs, doc(cfg(feature = "signals")))]
 pub use signals::handle_signals;
-pub use stop::{checkpoint, exit_requested, set_deadline};
 
 /// Declares the exit policy of a function, an `impl` block or an inline `mod`.
 ///

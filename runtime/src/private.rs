@@ -2,5 +2,5 @@
 //! promise.
 
 pub use crate::boundary::{Boundary, Main, is_crate_root, main, test};
+pub use crate::guard::{GracefulScope, ImmediateScope};
 pub use crate::policy::Policy::{Graceful, Immediate};
-pub use crate::scope::{GracefulScope, ImmediateScope};

@@ -5,6 +5,18 @@
 use std::fmt;
 use std::panic::Location;
 
+/// A request's identity: see `machine::RequestId`, which is this type.
+/// It lives here, with the payload that carries it, so that the payload
+/// depends on nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RequestId(pub(crate) u64);
+
+impl RequestId {
+    /// The id of a request made by an `at_exit` hook, which is ignored and
+    /// never reaches the shutdown. The shutdown numbers requests from 1.
+    pub(crate) const IGNORED: RequestId = RequestId(0);
+}
+
 /// An exit request: the code and the place `exit` was called.
 ///
 /// You get one from [`catch_exit`](crate::catch_exit). Dropping it does
@@ -74,7 +86,7 @@ impl Exit {
 }
 
 // `Exit::resume` continues an exit, so it lives with the code that unwinds,
-// in `unwind.rs`.
+// in `exit.rs`.
 
 impl fmt::Debug for Exit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -114,42 +126,46 @@ impl fmt::Display for SignalName {
     }
 }
 
-/// The unwinding payload. While armed, dropping it calls the function it was
-/// armed with, which ends the process: that is what makes a graceful exit
+/// The unwinding payload: a request with its identity. While armed,
+/// dropping it calls the function it was armed with, which ends the process
+/// unless the request lost a race: that is what makes a graceful exit
 /// impossible to swallow.
 pub(crate) struct Request {
+    pub(crate) id: RequestId,
     pub(crate) exit: Exit,
-    on_swallow: Option<fn(Exit)>,
+    on_swallow: Option<fn(RequestId, Exit)>,
 }
 
 impl Request {
     /// A payload whose drop calls `on_swallow`, unless it is disarmed first.
-    pub(crate) fn armed(exit: Exit, on_swallow: fn(Exit)) -> Self {
+    pub(crate) fn armed(id: RequestId, exit: Exit, on_swallow: fn(RequestId, Exit)) -> Self {
         Self {
+            id,
             exit,
             on_swallow: Some(on_swallow),
         }
     }
 
     /// A payload whose drop does nothing.
-    pub(crate) fn disarmed(exit: Exit) -> Self {
+    pub(crate) fn disarmed(id: RequestId, exit: Exit) -> Self {
         Self {
+            id,
             exit,
             on_swallow: None,
         }
     }
 
     /// Makes dropping this payload do nothing, and returns its request.
-    pub(crate) fn disarm(&mut self) -> Exit {
+    pub(crate) fn disarm(&mut self) -> (RequestId, Exit) {
         self.on_swallow = None;
-        self.exit
+        (self.id, self.exit)
     }
 }
 
 impl Drop for Request {
     fn drop(&mut self) {
         if let Some(on_swallow) = self.on_swallow.take() {
-            on_swallow(self.exit);
+            on_swallow(self.id, self.exit);
         }
     }
 }

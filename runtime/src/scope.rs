@@ -1,7 +1,6 @@
-//! Putting a policy in force for a stretch of code: the scope guards an
-//! annotated function's body runs under, `Policy::in_scope` for a closure,
-//! and `WithPolicy`, which does the same for every poll of a future and for
-//! its drop.
+//! Putting a policy in force for a closure (`Policy::in_scope`) or a future
+//! (`Policy::wrap`, `WithPolicy`), with the guards an annotated function's
+//! body runs under.
 
 use std::fmt;
 use std::future::Future;
@@ -10,63 +9,8 @@ use std::task::{Context, Poll};
 
 use pin_project_lite::pin_project;
 
+use crate::guard::{GracefulScope, ImmediateScope};
 use crate::policy::Policy;
-use crate::state;
-use crate::unwind;
-
-/// Guard for a `graceful` function: restores the caller's policy on the way
-/// out, including when unwinding.
-#[must_use]
-#[derive(Debug)]
-pub struct GracefulScope {
-    previous: Option<Policy>,
-}
-
-impl GracefulScope {
-    /// Makes `graceful` the active policy until the guard drops.
-    #[inline]
-    pub fn enter() -> Self {
-        Self {
-            previous: state::enter_policy(Some(Policy::Graceful)),
-        }
-    }
-}
-
-impl Drop for GracefulScope {
-    #[inline]
-    fn drop(&mut self) {
-        state::enter_policy(self.previous);
-    }
-}
-
-/// Guard for an `immediate` function: restores the caller's policy, and ends
-/// the process if an exit request unwinds into this frame (I2).
-#[must_use]
-#[derive(Debug)]
-pub struct ImmediateScope {
-    previous: Option<Policy>,
-}
-
-impl ImmediateScope {
-    /// Makes `immediate` the active policy until the guard drops.
-    #[inline]
-    pub fn enter() -> Self {
-        Self {
-            previous: state::enter_policy(Some(Policy::Immediate)),
-        }
-    }
-}
-
-impl Drop for ImmediateScope {
-    #[inline]
-    fn drop(&mut self) {
-        state::enter_policy(self.previous);
-        // One relaxed load of std's global panic count on the happy path.
-        if std::thread::panicking() {
-            unwind::reached_immediate_frame();
-        }
-    }
-}
 
 /// Runs `f` under `policy`, with the guard an annotated function's body
 /// runs under.

@@ -5,11 +5,16 @@
 
 use std::io;
 use std::panic::Location;
+use std::sync::{Mutex, PoisonError};
 
 use crate::end::{self, How};
+use crate::machine::SignalEffect;
 use crate::request::{Exit, SignalName};
 use crate::shutdown;
-use crate::state;
+
+/// Whether the handlers are installed, behind a lock so that concurrent
+/// first calls install them once.
+static HANDLED: Mutex<bool> = Mutex::new(false);
 
 /// From now on, SIGINT, SIGTERM and SIGHUP start a graceful shutdown
 /// instead of killing the process (S1). Calling it again does nothing.
@@ -60,21 +65,24 @@ pub fn handle_signals() -> io::Result<()> {
     let serve = serve;
     #[cfg(windows)]
     let serve = serve_windows_console;
-    state::handle_signals_once(|| serve(handled_at))
+    let mut handled = HANDLED.lock().unwrap_or_else(PoisonError::into_inner);
+    if !*handled {
+        serve(handled_at)?;
+        *handled = true;
+    }
+    Ok(())
 }
 
 /// What the serving thread does with each handled signal.
 fn arrived(signal: i32, handled_at: &'static Location<'static>) {
     let request = Exit::from_signal(signal, handled_at);
-    if state::signal_arrived() == 1 {
-        shutdown::start(request);
-    } else {
+    if let SignalEffect::EndNow(cause) = shutdown::signal(request) {
         end::report(format_args!(
             "a second signal, {}, arrived while shutting down; ending the process now, without \
              destructors or hooks",
             SignalName(signal)
         ));
-        end::immediate(How::SecondSignal, request);
+        shutdown::end_now(cause, How::SecondSignal);
     }
 }
 

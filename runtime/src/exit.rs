@@ -1,0 +1,346 @@
+//! Asking to exit, and what a request does once made: the graceful path
+//! (unwind, or end in order where unwinding is impossible), the immediate
+//! path, and what happens when an unwinding request is caught, forwarded or
+//! swallowed. The shutdown it starts or joins is `shutdown.rs`.
+
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe, Location};
+
+use crate::end::{self, How};
+use crate::hooks;
+use crate::machine::Cause;
+use crate::policy::{self, Policy};
+use crate::request::{Exit, Request, RequestId};
+use crate::shutdown;
+use crate::thread;
+
+/// Asks the process to exit with `code`, under the policy of the innermost
+/// annotated function on this thread.
+///
+/// - **Graceful** (also the default, with no annotated function active):
+///   the thread unwinds, so every live value is dropped, innermost first;
+///   then the process ends with `code`, after the [`at_exit`] hooks. No
+///   panic message is printed. A `catch_unwind` that catches the request and
+///   drops it ends the process right there, with `code` and one line on
+///   stderr. Use [`catch_exit`] to intercept it on purpose.
+/// - **Immediate**: the process ends at once, as [`exit_now`] does.
+///
+/// On Unix a nonzero code whose low byte is zero (256, -256, ...) would read
+/// as success, so the process exits with 1 instead and says so on stderr.
+/// Under `panic = "abort"`, nothing can unwind: a graceful exit then runs the
+/// hooks, flushes stdout and ends with `code`, without destructors.
+///
+/// ```
+/// use exit_policy::{catch_exit, exit};
+///
+/// struct Cleanup;
+/// impl Drop for Cleanup {
+///     fn drop(&mut self) {
+///         println!("cleanup ran");
+///     }
+/// }
+///
+/// let caught = catch_exit(|| {
+///     let _cleanup = Cleanup;
+///     exit(2) // unwinds: "cleanup ran" is printed first
+/// });
+/// assert_eq!(caught.unwrap_err().code(), 2);
+/// ```
+#[track_caller]
+pub fn exit(code: i32) -> ! {
+    request(Exit::new(code, Location::caller()))
+}
+
+/// Ends the process at once with `code`, whatever the active policy.
+///
+/// Like Python's `os._exit`: no destructor runs on any thread, no
+/// `catch_unwind` sees it, no panic hook, no [`at_exit`] hook and no libc
+/// `atexit` handler runs, and unflushed stdout is lost.
+///
+/// If a graceful exit is already in flight, its code is kept (the first
+/// request fixes the status).
+///
+/// ```
+/// struct Session;
+/// impl Drop for Session {
+///     fn drop(&mut self) {
+///         println!("session saved"); // not on `--tampered`: exit_now skips it
+///     }
+/// }
+///
+/// let _session = Session;
+/// if std::env::args().any(|a| a == "--tampered") {
+///     exit_policy::exit_now(99); // nothing after this runs, not even a Drop
+/// }
+/// ```
+#[track_caller]
+pub fn exit_now(code: i32) -> ! {
+    immediate(Exit::new(code, Location::caller()))
+}
+
+/// Runs `f` and intercepts a graceful exit raised inside it, returning
+/// `Err(Exit)`; the program goes on.
+///
+/// This is the one sanctioned way to stop an exit: for tests that assert
+/// "this exits with 2", and for supervisors. Dropping the returned [`Exit`]
+/// does nothing; [`Exit::resume`] continues it. Once caught, the exit is no
+/// longer in progress: [`exiting`] returns `None` again.
+///
+/// Ordinary panics pass through unchanged, and an immediate exit ends the
+/// process before `catch_exit` could see it. `f` need not be `UnwindSafe`:
+/// only exit requests are caught, and the caller asked for them.
+///
+/// # Errors
+///
+/// `Err(Exit)` when `f` asked for a graceful exit.
+///
+/// ```
+/// use exit_policy::{catch_exit, exit, exit_policy};
+///
+/// #[exit_policy(graceful)]
+/// fn parse_port(arg: &str) -> u16 {
+///     arg.parse().unwrap_or_else(|_| {
+///         eprintln!("not a port: {arg}");
+///         exit(2)
+///     })
+/// }
+///
+/// assert_eq!(catch_exit(|| parse_port("8080")).unwrap(), 8080);
+/// assert_eq!(catch_exit(|| parse_port("http")).unwrap_err().code(), 2);
+/// ```
+pub fn catch_exit<T>(f: impl FnOnce() -> T) -> Result<T, Exit> {
+    match panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(value) => Ok(value),
+        Err(mut payload) => match payload.downcast_mut::<Request>() {
+            Some(request) => {
+                let (id, exit) = take(request);
+                shutdown::caught(id);
+                Err(exit)
+            }
+            None => panic::resume_unwind(payload),
+        },
+    }
+}
+
+/// For code that catches panics (thread joins, task joins, pools): if
+/// `payload` is an exit request, the exit continues on this thread;
+/// otherwise the payload is handed back.
+///
+/// ```
+/// use exit_policy::{catch_exit, exit, resume_if_exit};
+///
+/// let caught = catch_exit(|| {
+///     let worker = std::thread::spawn(|| exit(4));
+///     if let Err(payload) = worker.join() {
+///         let panic = resume_if_exit(payload); // the exit continues here
+///         std::panic::resume_unwind(panic);
+///     }
+/// });
+/// assert_eq!(caught.unwrap_err().code(), 4);
+/// ```
+#[must_use = "the payload handed back is an ordinary panic: resume or report it"]
+pub fn resume_if_exit(payload: Box<dyn Any + Send>) -> Box<dyn Any + Send> {
+    match payload.downcast_ref::<Request>() {
+        Some(request) => {
+            let (id, exit) = (request.id, request.exit);
+            shutdown::resumed(id, exit);
+            thread::start_unwinding((id, exit), shutdown::thread_gone);
+            panic::resume_unwind(payload)
+        }
+        None => payload,
+    }
+}
+
+impl Exit {
+    /// Continues the exit, as if it had never been caught.
+    ///
+    /// ```
+    /// use exit_policy::{catch_exit, exit};
+    ///
+    /// // A supervisor that logs the request, then lets it proceed.
+    /// let outer = catch_exit(|| {
+    ///     let inner = catch_exit(|| exit(3)).unwrap_err();
+    ///     eprintln!("shutting down: {inner}");
+    ///     inner.resume()
+    /// });
+    /// assert_eq!(outer.unwrap_err().code(), 3);
+    /// ```
+    pub fn resume(self) -> ! {
+        graceful(self)
+    }
+}
+
+/// Where a thread can stop: returns at once unless the process is shutting
+/// down, and then behaves as [`exit`](crate::exit) called on this line with
+/// the shutdown's code, under the policy in force here (S2).
+///
+/// The process is shutting down once a handled signal arrived
+/// ([`handle_signals`](crate::handle_signals)) or an exit is in flight on any
+/// thread. A graceful checkpoint then unwinds this thread, so its values
+/// drop; an immediate one ends the process. Its request loses the race to
+/// the one already in flight (G6) and changes nothing else. On a thread that
+/// is already unwinding for an exit, or running the `at_exit` hooks, it
+/// returns.
+///
+/// The happy path is one relaxed atomic load.
+///
+/// Workers that call it in their loops stop cleanly when `main` exits:
+///
+/// ```no_run
+/// use exit_policy::{checkpoint, exit, exit_policy, resume_if_exit};
+///
+/// #[exit_policy(graceful)]
+/// fn main() {
+///     let workers = Workers((0..4).map(|_| std::thread::spawn(work)).collect());
+///     exit(3); // unwinds main: `workers` is dropped, which joins them
+/// }
+///
+/// fn work() {
+///     loop {
+///         checkpoint(); // once main exits, this worker unwinds from here
+///         // ... one unit of work ...
+///     }
+/// }
+///
+/// /// Joins the workers when dropped, also while `main` unwinds.
+/// struct Workers(Vec<std::thread::JoinHandle<()>>);
+///
+/// impl Drop for Workers {
+///     fn drop(&mut self) {
+///         for worker in self.0.drain(..) {
+///             // A worker stopped at its checkpoint comes back as Err; its
+///             // request lost the race to main's, so dropping it is silent.
+///             let _ = worker.join();
+///         }
+///     }
+/// }
+/// ```
+#[inline]
+#[track_caller]
+pub fn checkpoint() {
+    if shutdown::shutting_down() {
+        stop_here(Location::caller());
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn stop_here(location: &'static Location<'static>) {
+    let unwinding_for_exit = std::thread::panicking() && thread::unwinding().is_some();
+    if unwinding_for_exit || hooks::running().is_some() {
+        return;
+    }
+    // A `catch_exit` may have ended the shutdown since the fast check.
+    if let Some(code) = shutdown::code() {
+        request(Exit::new(code, location));
+    }
+}
+
+/// A request to exit, under the policy in force on this thread (P1, P2).
+pub(crate) fn request(exit: Exit) -> ! {
+    match policy::in_force() {
+        Some(Policy::Immediate) => immediate(exit),
+        Some(Policy::Graceful) | None => graceful(exit),
+    }
+}
+
+/// The immediate path: the process ends now, with the status of the
+/// shutdown under way if there is one (G6), otherwise with `exit`'s.
+fn immediate(exit: Exit) -> ! {
+    let cause = shutdown::immediate(exit);
+    if cause.code() != exit.code {
+        end::report(format_args!(
+            "{exit} ends the process at once, with status {} from the earlier {}",
+            cause.code(),
+            shutdown::Named(cause),
+        ));
+    }
+    shutdown::end_now(cause, How::Immediate)
+}
+
+/// The graceful path: unwind if possible, or end in order if not.
+fn graceful(exit: Exit) -> ! {
+    if let Some(status) = hooks::running() {
+        if cfg!(panic = "abort") {
+            // It can't unwind back to the hook runner: it is ignored all
+            // the same (G6, G8); the remaining hooks run from here.
+            hooks::report_ignored(exit, status);
+            hooks::run(status);
+            shutdown::finish_after_hooks(status);
+        }
+        // A request from an at_exit hook changes nothing (G6). The hook
+        // runner catches this unwind; that is safe even mid-panic, because
+        // the runner's `catch_unwind` sits between here and any cleanup
+        // frame.
+        panic::resume_unwind(Box::new(Request::disarmed(RequestId::IGNORED, exit)));
+    }
+    if cfg!(panic = "abort") || std::thread::panicking() {
+        // Nothing can unwind (G8), or a second unwind would abort the
+        // process (G6): hooks, flush, then the code.
+        let current = thread::unwinding();
+        let (claim, ender) = shutdown::request_end(exit);
+        if std::thread::panicking() {
+            let code = claim.first.code();
+            match current {
+                Some((_, current)) => end::report(format_args!(
+                    "{exit} came while this thread was unwinding for {current}; ending the \
+                     process now with status {code}"
+                )),
+                None => end::report(format_args!(
+                    "{exit} came while this thread was unwinding for a panic and cannot unwind \
+                     again; ending the process now with status {code}"
+                )),
+            }
+        }
+        shutdown::end_in_order(ender, How::Graceful);
+    }
+    let claim = shutdown::request(exit);
+    thread::start_unwinding((claim.id, exit), shutdown::thread_gone);
+    // `resume_unwind` skips the panic hook: no message, no backtrace (G1).
+    panic::resume_unwind(Box::new(Request::armed(claim.id, exit, swallowed)))
+}
+
+/// Takes the request out of a caught payload, so that dropping the payload
+/// does nothing: this thread is no longer unwinding for it.
+pub(crate) fn take(payload: &mut Request) -> (RequestId, Exit) {
+    thread::stop_unwinding();
+    payload.disarm()
+}
+
+/// An armed payload was dropped: someone caught the unwind and threw the
+/// request away. That ends the process there (G3) if the request started
+/// the shutdown under way; a request that lost a race changes nothing
+/// (G6). The one exception is std's runtime ending an unannotated `main`
+/// the normal way, which ends the process with the shutdown's code,
+/// silently (B2).
+fn swallowed(id: RequestId, exit: Exit) {
+    if ends_unannotated_main(id) {
+        thread::stop_unwinding();
+        shutdown::end(Cause::Request(id, exit), How::Graceful);
+    }
+    shutdown::dropped(id);
+}
+
+/// Whether dropping request `id` here is std's runtime catching the main
+/// thread's own unwind after an unannotated `main` unwound: the expected
+/// end, not a swallow (B2). A request from another thread, dropped on the
+/// main thread with its `JoinHandle`, is not.
+fn ends_unannotated_main(id: RequestId) -> bool {
+    !thread::main_has_boundary()
+        && std::thread::current().name() == Some("main")
+        && thread::unwinding().is_some_and(|(current, _)| current == id)
+        && !main_on_the_stack()
+}
+
+/// Whether `main` is still on this stack, so a drop here is a catch inside
+/// it. std calls `main` through a frame named
+/// `__rust_begin_short_backtrace`, which is gone once `main` has unwound. A
+/// backtrace shows it, at the cost of resolving symbols, which this cold path
+/// pays once (about half a millisecond in a release binary; more where
+/// debug information is large). Where the symbols are stripped nothing can
+/// be told, and the drop is taken for the normal end: silent.
+#[cold]
+fn main_on_the_stack() -> bool {
+    let trace = format!("{:?}", std::backtrace::Backtrace::force_capture());
+    trace.contains("__rust_begin_short_backtrace")
+}

@@ -1,0 +1,1012 @@
+//! The model test of the shutdown state machine: random sequences of
+//! events are applied to the machine and to a small reference model,
+//! written from the contract page's state table in its own terms (epochs of
+//! shutdowns, requests that won or lost, threads that unwind), and after
+//! every step the two must agree on `exiting()`, the phase, and what the
+//! step did: start, join, wait, end at once or in order, with which status
+//! or signal, and whether it printed the interception line.
+//!
+//! Once per run it prints how many times each row of the contract's state
+//! table was taken, and fails if a row was never reached.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use proptest_state_machine::{ReferenceStateMachine, StateMachineTest};
+
+use super::{Arm, Cause, Ender, Machine, MainEnd, PhaseName, SignalEffect, ThreadKey, Watch};
+use crate::request::{Exit, RequestId};
+
+/// Threads: 0 is `main`, the others are workers.
+const THREADS: usize = 4;
+const MAIN: usize = 0;
+const SIGNALS: [i32; 3] = [1, 2, 15];
+
+/// Where the test's requests say they come from.
+fn location() -> &'static std::panic::Location<'static> {
+    std::panic::Location::caller()
+}
+
+/// One event in the life of a process.
+#[derive(Clone, Debug)]
+enum Event {
+    /// `exit(code)`, graceful, on a thread.
+    Exit { thread: usize, code: i32 },
+    /// `checkpoint()` on a thread.
+    Checkpoint { thread: usize },
+    /// `exit_now(code)`, or `exit` under `immediate`.
+    ExitNow { code: i32 },
+    /// A handled signal.
+    Signal(i32),
+    /// `catch_exit` on the request's own thread caught request `n`.
+    Catch(usize),
+    /// Request `n`'s payload was dropped on `thread` without `catch_exit`.
+    Drop { n: usize, thread: usize },
+    /// `resume_if_exit` continued request `n` on `thread`.
+    Resume { n: usize, thread: usize },
+    /// A worker thread ended.
+    ThreadEnds(usize),
+    /// `main` returned with this status.
+    MainReturns(i32),
+    /// `main`'s unwind for its request reached the boundary.
+    MainBoundary,
+    /// `set_deadline`, in milliseconds.
+    SetDeadline(Option<u64>),
+    /// The clock moves on.
+    Tick(u64),
+    /// The thread ending the process finished the hooks.
+    HooksDone,
+    /// Nothing: the process has ended; a sequence may go on past its end.
+    Over,
+}
+
+/// What one step did, as both sides report it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Did {
+    Nothing,
+    /// A shutdown started; the deadline must keep time if `arm`.
+    Started {
+        arm: bool,
+    },
+    /// A request or a signal joined what was under way.
+    Joined,
+    /// `set_deadline` during a shutdown: keep time.
+    Armed,
+    /// The process ends at once, with `code`, or by `signal`.
+    AtOnce {
+        code: i32,
+        signal: Option<i32>,
+    },
+    /// This thread runs the hooks, then ends the process with `code` or by
+    /// `signal`; `intercepted`: it prints the interception line first.
+    InOrder {
+        code: i32,
+        signal: Option<i32>,
+        intercepted: bool,
+    },
+    /// The thread that ends the process comes back for the final exit.
+    Again,
+    /// Another thread ends the process; this one waits to be taken down.
+    Parked,
+    /// `main` ends with its own status after the hooks.
+    MainOwn,
+    /// `main` waits for another thread's unwind.
+    Waits,
+    /// The hooks are done: the process ended in order.
+    Ended {
+        code: i32,
+        signal: Option<i32>,
+    },
+}
+
+/// The rows of the contract's state table, as the model names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Row {
+    StartByExit,
+    StartBySignal,
+    StartByResume,
+    RequestLoses,
+    FirstSignalJoins,
+    SecondSignalEndsAtOnce,
+    CatchEndsShutdown,
+    CatchOfALoser,
+    DropEndsInOrder,
+    DropOfALoser,
+    BoundaryEnds,
+    MainWaits,
+    UnwinderGone,
+    MainReturnsRunning,
+    NothingDuringEnding,
+    SignalDuringEnding,
+    ExitNowEndsAtOnce,
+    DeadlineEndsAtOnce,
+    HooksDoneEnd,
+    OtherThreadParks,
+    Quiet,
+}
+
+const ROWS: [(Row, &str); 21] = [
+    (Row::StartByExit, "running -> shutting down: exit(c)"),
+    (
+        Row::StartBySignal,
+        "running -> shutting down: first handled signal",
+    ),
+    (
+        Row::StartByResume,
+        "running -> shutting down: `resume_if_exit` of a request from an earlier shutdown",
+    ),
+    (
+        Row::RequestLoses,
+        "shutting down: a later request loses the race",
+    ),
+    (
+        Row::FirstSignalJoins,
+        "shutting down or ending: the first signal of this shutdown joins it",
+    ),
+    (
+        Row::SecondSignalEndsAtOnce,
+        "shutting down or ending -> ended at once: a second signal",
+    ),
+    (
+        Row::CatchEndsShutdown,
+        "shutting down -> running: `catch_exit` caught the first request",
+    ),
+    (
+        Row::CatchOfALoser,
+        "`catch_exit` caught a request that lost the race: nothing",
+    ),
+    (
+        Row::DropEndsInOrder,
+        "shutting down -> ending: the first request dropped (interception)",
+    ),
+    (
+        Row::DropOfALoser,
+        "a request that lost the race dropped: nothing",
+    ),
+    (
+        Row::BoundaryEnds,
+        "shutting down -> ending: main's boundary",
+    ),
+    (
+        Row::MainWaits,
+        "main's boundary waits for another thread's unwind",
+    ),
+    (
+        Row::UnwinderGone,
+        "the unwinding thread ended: main stops waiting",
+    ),
+    (Row::MainReturnsRunning, "running -> ending: main returned"),
+    (
+        Row::NothingDuringEnding,
+        "ending: a request changes nothing",
+    ),
+    (
+        Row::SignalDuringEnding,
+        "ending after main returned: a first signal changes nothing",
+    ),
+    (Row::ExitNowEndsAtOnce, "any -> ended at once: `exit_now`"),
+    (
+        Row::DeadlineEndsAtOnce,
+        "shutting down or ending -> ended at once: the deadline",
+    ),
+    (Row::HooksDoneEnd, "ending -> ended: the hooks are done"),
+    (
+        Row::OtherThreadParks,
+        "ending: another thread waits to be taken down",
+    ),
+    (
+        Row::Quiet,
+        "nothing to do (checkpoint while running, clock, deadline)",
+    ),
+];
+
+static TAKEN: [AtomicUsize; 21] = [const { AtomicUsize::new(0) }; 21];
+
+// ---- the reference model ----------------------------------------------
+
+/// What started a shutdown.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Winner {
+    Request(usize),
+    Signal(i32),
+}
+
+#[derive(Clone, Debug)]
+struct Down {
+    winner: Winner,
+    code: i32,
+    began_ms: u64,
+    /// Which shutdown this is, counted from 1.
+    epoch: u32,
+    signal_seen: bool,
+    unwinding_on: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+struct Request {
+    code: i32,
+    epoch: u32,
+    /// Its payload still exists, armed.
+    live: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Model {
+    now_ms: u64,
+    deadline_ms: Option<u64>,
+    epochs: u32,
+    requests: Vec<Request>,
+    /// The shutdown under way, also while it ends.
+    down: Option<Down>,
+    /// Who runs the hooks, once something ends the process in order.
+    ender: Option<usize>,
+    /// `main` ended with its own status and nothing was shutting down.
+    main_status: Option<i32>,
+    /// A signal arrived during main's own end.
+    main_end_signalled: bool,
+    /// What each thread unwinds for, as it knows.
+    unwinding: [Option<usize>; THREADS],
+    gone: [bool; THREADS],
+    main_waiting: Option<i32>,
+    main_done: bool,
+    over: bool,
+    last: Option<(Did, Vec<Row>)>,
+}
+
+impl Model {
+    fn exiting(&self) -> Option<i32> {
+        self.down.as_ref().map(|down| down.code)
+    }
+
+    fn phase(&self) -> PhaseName {
+        if self.ender.is_some() {
+            PhaseName::Ending
+        } else if self.down.is_some() {
+            PhaseName::ShuttingDown
+        } else {
+            PhaseName::Running
+        }
+    }
+
+    fn signal_of(&self) -> Option<i32> {
+        match self.down.as_ref()?.winner {
+            Winner::Signal(n) => Some(n),
+            Winner::Request(_) => None,
+        }
+    }
+
+    /// The status the end under way has.
+    fn status(&self) -> Option<i32> {
+        self.down
+            .as_ref()
+            .map(|down| down.code)
+            .or(self.main_status)
+    }
+
+    fn start(&mut self, winner: Winner, code: i32, unwinding_on: Option<usize>) -> Did {
+        self.epochs += 1;
+        self.down = Some(Down {
+            winner,
+            code,
+            began_ms: self.now_ms,
+            epoch: self.epochs,
+            signal_seen: matches!(winner, Winner::Signal(_)),
+            unwinding_on,
+        });
+        Did::Started {
+            arm: self.deadline_ms.is_some(),
+        }
+    }
+
+    /// A thread asks to end the process in order.
+    fn end_in_order(&mut self, thread: usize, intercepted: bool) -> Did {
+        match self.ender {
+            None => {
+                self.ender = Some(thread);
+                Did::InOrder {
+                    code: self.status().expect("something to end"),
+                    signal: self.signal_of(),
+                    intercepted,
+                }
+            }
+            Some(ender) if ender == thread => Did::Again,
+            Some(_) => Did::Parked,
+        }
+    }
+
+    fn request(&mut self, thread: usize, code: i32) -> (Did, Row) {
+        let n = self.requests.len();
+        let unwinding_already = self.unwinding[thread].is_some();
+        let (mut did, row) = if self.ender.is_some() {
+            (Did::Joined, Row::NothingDuringEnding)
+        } else if self.down.is_some() {
+            (Did::Joined, Row::RequestLoses)
+        } else {
+            (
+                self.start(Winner::Request(n), code, Some(thread)),
+                Row::StartByExit,
+            )
+        };
+        self.requests.push(Request {
+            code,
+            epoch: self.epochs,
+            live: !unwinding_already,
+        });
+        if unwinding_already {
+            // It can't unwind a second time: the process ends in order now.
+            let end = self.end_in_order(thread, false);
+            if let Did::Started { .. } = did {
+                // Both: a shutdown started and this thread ends it. The
+                // machine reports the start to the shell and the end to the
+                // caller; the model checks the end.
+            }
+            did = end;
+        } else {
+            self.unwinding[thread] = Some(n);
+        }
+        (did, row)
+    }
+
+    fn step(&mut self, event: &Event) -> (Did, Row) {
+        match *event {
+            Event::Exit { thread, code } => self.request(thread, code),
+            Event::Checkpoint { thread } => match self.exiting() {
+                Some(code) if self.unwinding[thread].is_none() => self.request(thread, code),
+                _ => (Did::Nothing, Row::Quiet),
+            },
+            Event::ExitNow { code } => {
+                let code = self.status().unwrap_or(code);
+                (
+                    Did::AtOnce {
+                        code,
+                        signal: self.signal_of(),
+                    },
+                    Row::ExitNowEndsAtOnce,
+                )
+            }
+            Event::Signal(n) => self.signal(n),
+            Event::Catch(n) => self.catch(n),
+            Event::Drop { n, thread } => self.drop_request(n, thread),
+            Event::Resume { n, thread } => self.resume(n, thread),
+            Event::ThreadEnds(thread) => {
+                self.gone[thread] = true;
+                self.unwinding[thread] = None;
+                match &mut self.down {
+                    Some(down) if self.ender.is_none() && down.unwinding_on == Some(thread) => {
+                        down.unwinding_on = None;
+                        (Did::Nothing, Row::UnwinderGone)
+                    }
+                    _ => (Did::Nothing, Row::Quiet),
+                }
+            }
+            Event::MainReturns(status) => {
+                self.main_done = true;
+                self.main_ends(status)
+            }
+            Event::MainBoundary => {
+                self.main_done = true;
+                let n = self.unwinding[MAIN].expect("main unwinds");
+                self.unwinding[MAIN] = None;
+                self.requests[n].live = false;
+                // `main` takes the payload and resumes it there.
+                let resumed = self.resume(n, MAIN);
+                self.unwinding[MAIN] = None;
+                let code = self.requests[n].code;
+                let (did, row) = self.main_ends(code);
+                match resumed {
+                    (Did::Started { .. }, _) => (did, Row::StartByResume),
+                    _ => (did, row),
+                }
+            }
+            Event::SetDeadline(limit) => {
+                self.deadline_ms = limit;
+                if limit.is_some() && self.down.is_some() {
+                    (Did::Armed, Row::Quiet)
+                } else {
+                    (Did::Nothing, Row::Quiet)
+                }
+            }
+            Event::Tick(ms) => {
+                self.now_ms += ms;
+                self.overdue()
+            }
+            Event::Over => (Did::Nothing, Row::Quiet),
+            Event::HooksDone => {
+                let code = self.status().expect("an end");
+                (
+                    Did::Ended {
+                        code,
+                        signal: self.signal_of(),
+                    },
+                    Row::HooksDoneEnd,
+                )
+            }
+        }
+    }
+
+    fn signal(&mut self, n: i32) -> (Did, Row) {
+        if self.down.is_none() && self.ender.is_none() {
+            return (
+                self.start(Winner::Signal(n), 128 + n, None),
+                Row::StartBySignal,
+            );
+        }
+        let seen = match &mut self.down {
+            Some(down) => &mut down.signal_seen,
+            None => &mut self.main_end_signalled,
+        };
+        if std::mem::replace(seen, true) {
+            let did = Did::AtOnce {
+                code: 128 + n,
+                signal: Some(n),
+            };
+            (did, Row::SecondSignalEndsAtOnce)
+        } else if self.down.is_some() {
+            (Did::Joined, Row::FirstSignalJoins)
+        } else {
+            (Did::Joined, Row::SignalDuringEnding)
+        }
+    }
+
+    fn catch(&mut self, n: usize) -> (Did, Row) {
+        let thread = self.owner(n);
+        self.requests[n].live = false;
+        self.unwinding[thread] = None;
+        let first = self.ender.is_none()
+            && self
+                .down
+                .as_ref()
+                .is_some_and(|down| down.winner == Winner::Request(n));
+        if first {
+            self.down = None;
+            (Did::Nothing, Row::CatchEndsShutdown)
+        } else {
+            (Did::Nothing, Row::CatchOfALoser)
+        }
+    }
+
+    fn drop_request(&mut self, n: usize, thread: usize) -> (Did, Row) {
+        // A foreign catch took it from the thread that unwound for
+        // it, which may have handed it on before it was dropped.
+        let owner = self.owner(n);
+        self.requests[n].live = false;
+        self.unwinding[owner] = None;
+        let first = self.ender.is_none()
+            && self
+                .down
+                .as_ref()
+                .is_some_and(|down| down.winner == Winner::Request(n));
+        // The thread that drops it unwinds for another request of
+        // this same shutdown: its own boundary will end it.
+        let busy = self.unwinding[thread].is_some_and(|other| {
+            other != n && self.requests[other].epoch == self.down.as_ref().map_or(0, |d| d.epoch)
+        });
+        if first && !busy {
+            (self.end_in_order(thread, true), Row::DropEndsInOrder)
+        } else {
+            (Did::Nothing, Row::DropOfALoser)
+        }
+    }
+
+    fn resume(&mut self, n: usize, thread: usize) -> (Did, Row) {
+        let owner = self.owner(n);
+        self.unwinding[owner] = None;
+        self.unwinding[thread] = Some(n);
+        if self.down.is_none() && self.ender.is_none() {
+            // Its shutdown was caught since: the exit goes on as a
+            // new one, and so the request belongs to it.
+            self.requests[n].epoch = self.epochs + 1;
+            let code = self.requests[n].code;
+            return (
+                self.start(Winner::Request(n), code, Some(thread)),
+                Row::StartByResume,
+            );
+        }
+        if let Some(down) = &mut self.down {
+            if down.winner == Winner::Request(n) && self.ender.is_none() {
+                down.unwinding_on = Some(thread);
+            }
+        }
+        (Did::Nothing, Row::Quiet)
+    }
+
+    /// The thread whose record names request `n`, or, if none does, the
+    /// one that made it (its payload is still on its way).
+    fn owner(&self, n: usize) -> usize {
+        self.unwinding
+            .iter()
+            .position(|&u| u == Some(n))
+            .unwrap_or(MAIN)
+    }
+
+    fn overdue(&self) -> (Did, Row) {
+        match (&self.down, self.deadline_ms) {
+            (Some(down), Some(limit)) if self.now_ms - down.began_ms >= limit => (
+                Did::AtOnce {
+                    code: down.code,
+                    signal: self.signal_of(),
+                },
+                Row::DeadlineEndsAtOnce,
+            ),
+            _ => (Did::Nothing, Row::Quiet),
+        }
+    }
+
+    fn main_ends(&mut self, status: i32) -> (Did, Row) {
+        self.main_waiting = None;
+        if self.ender.is_some() {
+            let did = self.end_in_order(MAIN, false);
+            return (did, Row::OtherThreadParks);
+        }
+        match &self.down {
+            None => {
+                self.main_status = Some(status);
+                self.ender = Some(MAIN);
+                (Did::MainOwn, Row::MainReturnsRunning)
+            }
+            Some(down) if down.unwinding_on.is_some_and(|t| t != MAIN) => {
+                self.main_waiting = Some(status);
+                (Did::Waits, Row::MainWaits)
+            }
+            Some(_) => (self.end_in_order(MAIN, false), Row::BoundaryEnds),
+        }
+    }
+
+    /// After every step, as the shell's loop does: a `main` that waits
+    /// looks again.
+    fn settle(&mut self, did: Did, row: Row) -> (Did, Vec<Row>) {
+        if matches!(did, Did::AtOnce { .. } | Did::Ended { .. }) {
+            self.over = true;
+            return (did, vec![row]);
+        }
+        match self.main_waiting {
+            Some(status) if row != Row::MainWaits => {
+                let (again, again_row) = self.main_ends(status);
+                if again == Did::Waits {
+                    (did, vec![row])
+                } else {
+                    (again, vec![row, again_row])
+                }
+            }
+            _ => (did, vec![row]),
+        }
+    }
+}
+
+struct Reference;
+
+impl ReferenceStateMachine for Reference {
+    type State = Model;
+    type Transition = Event;
+
+    fn init_state() -> BoxedStrategy<Model> {
+        Just(Model::default()).boxed()
+    }
+
+    fn transitions(state: &Model) -> BoxedStrategy<Event> {
+        if state.over {
+            return Just(Event::Over).boxed();
+        }
+        let waiting = state.main_waiting.is_some();
+        let alive: Vec<usize> = (0..THREADS)
+            .filter(|&t| !state.gone[t] && (t != MAIN || !state.main_done))
+            .collect();
+        let code = prop_oneof![Just(0), Just(2), Just(3), Just(7)];
+        let mut events: Vec<BoxedStrategy<Event>> = vec![
+            prop::sample::select(SIGNALS.to_vec())
+                .prop_map(Event::Signal)
+                .boxed(),
+            prop_oneof![Just(None), (1..50u64).prop_map(Some)]
+                .prop_map(Event::SetDeadline)
+                .boxed(),
+            (1..40u64).prop_map(Event::Tick).boxed(),
+        ];
+        if !alive.is_empty() {
+            let thread = prop::sample::select(alive.clone());
+            events.push(
+                (thread.clone(), code.clone())
+                    .prop_map(|(thread, code)| Event::Exit { thread, code })
+                    .boxed(),
+            );
+            events.push(
+                thread
+                    .prop_map(|thread| Event::Checkpoint { thread })
+                    .boxed(),
+            );
+        }
+        let workers: Vec<usize> = alive
+            .iter()
+            .copied()
+            .filter(|&t| t != MAIN && state.ender != Some(t))
+            .collect();
+        if !workers.is_empty() {
+            events.push(
+                prop::sample::select(workers)
+                    .prop_map(Event::ThreadEnds)
+                    .boxed(),
+            );
+        }
+        if !waiting && alive.contains(&MAIN) {
+            events.push(
+                prop_oneof![Just(0), Just(1)]
+                    .prop_map(Event::MainReturns)
+                    .boxed(),
+            );
+            events.push(Just(Event::MainBoundary).boxed());
+        }
+        if !waiting && state.ender.is_some() {
+            events.push(Just(Event::HooksDone).boxed());
+        }
+        // Rare: it ends every sequence it appears in.
+        if state.requests.len() % 5 == 4 {
+            events.push(code.prop_map(|code| Event::ExitNow { code }).boxed());
+        }
+        let live: Vec<usize> = (0..state.requests.len())
+            .filter(|&n| state.requests[n].live)
+            .collect();
+        if !live.is_empty() && !alive.is_empty() {
+            let pick = prop::sample::select(live);
+            let thread = prop::sample::select(alive);
+            events.push(pick.clone().prop_map(Event::Catch).boxed());
+            events.push(
+                (pick.clone(), thread.clone())
+                    .prop_map(|(n, thread)| Event::Drop { n, thread })
+                    .boxed(),
+            );
+            events.push(
+                (pick, thread)
+                    .prop_map(|(n, thread)| Event::Resume { n, thread })
+                    .boxed(),
+            );
+        }
+        prop::strategy::Union::new(events).boxed()
+    }
+
+    fn preconditions(state: &Model, event: &Event) -> bool {
+        if state.over {
+            return matches!(event, Event::Over);
+        }
+        if state.main_waiting.is_some() && !waiting_allows(event) {
+            return false;
+        }
+        let alive = |t: usize| !state.gone[t] && (t != MAIN || !state.main_done);
+        let live = |n: usize| state.requests.get(n).is_some_and(|r| r.live);
+        match *event {
+            Event::Exit { thread, .. } | Event::Checkpoint { thread } => alive(thread),
+            Event::ExitNow { .. } | Event::Signal(_) | Event::SetDeadline(_) | Event::Tick(_) => {
+                true
+            }
+            // `catch_exit` runs on the thread that unwinds for the request.
+            Event::Catch(n) => live(n) && state.unwinding.contains(&Some(n)),
+            Event::Drop { n, thread } => live(n) && alive(thread),
+            Event::Resume { n, thread } => {
+                live(n) && alive(thread) && state.unwinding[thread].is_none()
+            }
+            Event::ThreadEnds(thread) => alive(thread) && state.ender != Some(thread),
+            Event::MainReturns(_) => alive(MAIN) && state.unwinding[MAIN].is_none(),
+            Event::MainBoundary => {
+                alive(MAIN) && state.unwinding[MAIN].is_some_and(|n| state.requests[n].live)
+            }
+            Event::HooksDone => state.ender.is_some() && !waiting(state),
+            Event::Over => false,
+        }
+    }
+
+    fn apply(mut state: Model, event: &Event) -> Model {
+        if let Event::Over = event {
+            state.last = None;
+            return state;
+        }
+        let (did, row) = state.step(event);
+        state.last = Some(state.settle(did, row));
+        state
+    }
+}
+
+fn waiting(state: &Model) -> bool {
+    state.main_waiting.is_some()
+}
+
+/// While `main` waits, the other threads go on; `main` does nothing.
+fn waiting_allows(event: &Event) -> bool {
+    match *event {
+        Event::Exit { thread, .. }
+        | Event::Checkpoint { thread }
+        | Event::Resume { thread, .. }
+        | Event::Drop { thread, .. } => thread != MAIN,
+        Event::MainReturns(_) | Event::MainBoundary | Event::HooksDone => false,
+        _ => true,
+    }
+}
+
+// ---- the machine, driven the way the shell drives it -------------------
+
+struct Driven {
+    machine: Machine,
+    base: Instant,
+    now_ms: u64,
+    ids: Vec<RequestId>,
+    codes: Vec<i32>,
+    unwinding: [Option<usize>; THREADS],
+    main_waiting: Option<i32>,
+}
+
+fn key(thread: usize) -> ThreadKey {
+    ThreadKey(thread as u64 + 1)
+}
+
+fn exit(code: i32) -> Exit {
+    Exit::new(code, location())
+}
+
+impl Driven {
+    fn now(&self) -> Instant {
+        self.base + Duration::from_millis(self.now_ms)
+    }
+
+    fn ender(ender: Ender, intercepted: bool) -> Did {
+        match ender {
+            Ender::ThisThread(cause) => Did::InOrder {
+                code: cause.code(),
+                signal: signal_of(cause),
+                intercepted,
+            },
+            Ender::Again(_) => Did::Again,
+            Ender::Another => Did::Parked,
+        }
+    }
+
+    fn request(&mut self, thread: usize, code: i32) -> Did {
+        let now = self.now();
+        self.codes.push(code);
+        if self.unwinding[thread].is_some() {
+            let (claim, ender) = self.machine.request_end(exit(code), key(thread), now);
+            self.ids.push(claim.id);
+            return Self::ender(ender, false);
+        }
+        let claim = self.machine.request(exit(code), key(thread), now);
+        self.ids.push(claim.id);
+        self.unwinding[thread] = Some(self.ids.len() - 1);
+        match claim.started {
+            Some(Arm(arm)) => Did::Started { arm },
+            None => Did::Joined,
+        }
+    }
+
+    fn main_ends(&mut self, status: i32) -> Did {
+        self.main_waiting = None;
+        match self.machine.main_ends(key(MAIN), Some(status), self.now()) {
+            MainEnd::Own => Did::MainOwn,
+            MainEnd::Wait => {
+                self.main_waiting = Some(status);
+                Did::Waits
+            }
+            MainEnd::Ender(ender) => Self::ender(ender, false),
+        }
+    }
+
+    fn step(&mut self, event: &Event) -> Did {
+        let now = self.now();
+        match *event {
+            Event::Exit { thread, code } => self.request(thread, code),
+            Event::Checkpoint { thread } => match self.machine.exiting() {
+                Some(code) if self.unwinding[thread].is_none() => self.request(thread, code),
+                _ => Did::Nothing,
+            },
+            Event::ExitNow { code } => {
+                let cause = self.machine.end_now(exit(code));
+                Did::AtOnce {
+                    code: cause.code(),
+                    signal: signal_of(cause),
+                }
+            }
+            Event::Signal(n) => {
+                let mut signalled = exit(128 + n);
+                signalled.signal = Some(n);
+                match self.machine.signal(signalled, now) {
+                    SignalEffect::Started(Arm(arm)) => Did::Started { arm },
+                    SignalEffect::Joined => Did::Joined,
+                    SignalEffect::EndNow(cause) => Did::AtOnce {
+                        code: cause.code(),
+                        signal: signal_of(cause),
+                    },
+                }
+            }
+            Event::Catch(n) => {
+                self.forget(n);
+                self.machine.caught(self.ids[n]);
+                Did::Nothing
+            }
+            Event::Drop { n, thread } => {
+                self.forget(n);
+                let unwinding_for = self.unwinding[thread].map(|other| self.ids[other]);
+                match self
+                    .machine
+                    .dropped(self.ids[n], key(thread), unwinding_for, now)
+                {
+                    Some(ender) => Self::ender(ender, true),
+                    None => Did::Nothing,
+                }
+            }
+            Event::Resume { n, thread } => {
+                self.forget(n);
+                self.unwinding[thread] = Some(n);
+                let code = self.code_of(n);
+                let claim = self
+                    .machine
+                    .resumed(self.ids[n], exit(code), key(thread), now);
+                match claim.started {
+                    Some(Arm(arm)) => Did::Started { arm },
+                    None => Did::Nothing,
+                }
+            }
+            Event::ThreadEnds(thread) => {
+                self.unwinding[thread] = None;
+                self.machine.thread_ended(key(thread));
+                Did::Nothing
+            }
+            Event::MainReturns(status) => self.main_ends(status),
+            Event::MainBoundary => {
+                let n = self.unwinding[MAIN].expect("main unwinds");
+                let code = self.code_of(n);
+                self.machine
+                    .resumed(self.ids[n], exit(code), key(MAIN), now);
+                self.unwinding[MAIN] = None;
+                self.main_ends(code)
+            }
+            Event::SetDeadline(limit) => {
+                match self.machine.set_deadline(limit.map(Duration::from_millis)) {
+                    Arm(true) => Did::Armed,
+                    Arm(false) => Did::Nothing,
+                }
+            }
+            Event::Tick(ms) => {
+                self.now_ms += ms;
+                match self.machine.watch(self.now()) {
+                    Watch::Overdue(cause, _) => Did::AtOnce {
+                        code: cause.code(),
+                        signal: signal_of(cause),
+                    },
+                    Watch::Idle | Watch::Sleep(_) => Did::Nothing,
+                }
+            }
+            Event::Over => Did::Nothing,
+            Event::HooksDone => {
+                let cause = self.machine.cause().expect("an end under way");
+                Did::Ended {
+                    code: cause.code(),
+                    signal: signal_of(cause),
+                }
+            }
+        }
+    }
+
+    fn owner(&self, n: usize) -> usize {
+        self.unwinding
+            .iter()
+            .position(|&u| u == Some(n))
+            .unwrap_or(MAIN)
+    }
+
+    fn forget(&mut self, n: usize) {
+        let owner = self.owner(n);
+        self.unwinding[owner] = None;
+    }
+
+    fn code_of(&self, n: usize) -> i32 {
+        self.codes[n]
+    }
+}
+
+fn signal_of(cause: Cause) -> Option<i32> {
+    match cause {
+        Cause::Signal(exit) => exit.signal,
+        Cause::Request(..) | Cause::Main(_) => None,
+    }
+}
+
+struct Checked;
+
+impl StateMachineTest for Checked {
+    type SystemUnderTest = Driven;
+    type Reference = Reference;
+
+    fn init_test(_: &Model) -> Driven {
+        Driven {
+            machine: Machine::new(),
+            base: Instant::now(),
+            now_ms: 0,
+            ids: Vec::new(),
+            codes: Vec::new(),
+            unwinding: [None; THREADS],
+            main_waiting: None,
+        }
+    }
+
+    fn apply(mut driven: Driven, model: &Model, event: Event) -> Driven {
+        if let Event::Over = event {
+            return driven;
+        }
+        let mut did = driven.step(&event);
+        // The shell's loop: a waiting `main` looks again after every change.
+        if let Some(status) = driven.main_waiting {
+            if !matches!(event, Event::MainReturns(_) | Event::MainBoundary) || did != Did::Waits {
+                let again = driven.main_ends(status);
+                if again != Did::Waits {
+                    did = again;
+                }
+            }
+        }
+        let (expected, rows) = model.last.clone().expect("the model took a step");
+        assert_eq!(did, expected, "what {event:?} did");
+        assert_eq!(
+            driven.machine.exiting(),
+            model.exiting(),
+            "exiting() after {event:?}"
+        );
+        assert_eq!(
+            driven.machine.phase(),
+            model.phase(),
+            "the phase after {event:?}"
+        );
+        assert_eq!(
+            driven.machine.deadline(),
+            model.deadline_ms.map(Duration::from_millis)
+        );
+        for row in rows {
+            TAKEN[ROWS.iter().position(|(r, _)| *r == row).unwrap()]
+                .fetch_add(1, Ordering::Relaxed);
+        }
+        driven
+    }
+}
+
+#[test]
+fn every_row_the_model_counts_is_a_row_of_the_contracts_table() {
+    let page = include_str!("../contract.md");
+    for (_, name) in ROWS {
+        assert!(
+            page.contains(&format!("| {name} |")),
+            "not on the contract page: {name}"
+        );
+    }
+}
+
+#[test]
+fn the_machine_agrees_with_the_model_of_the_contract() {
+    let cases = std::env::var("MODEL_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner = TestRunner::new(config.clone());
+    let outcome = runner.run(
+        &Reference::sequential_strategy(1..40),
+        |(init, events, seen)| {
+            Checked::test_sequential(config.clone(), init, events, seen);
+            Ok(())
+        },
+    );
+    if let Err(failure) = outcome {
+        panic!("{failure}");
+    }
+    let mut unreached = Vec::new();
+    println!("rows of the contract's state table taken, over {cases} sequences:");
+    for ((row, name), taken) in ROWS.iter().zip(&TAKEN) {
+        let taken = taken.load(Ordering::Relaxed);
+        println!("{taken:>8}  {name}");
+        if taken == 0 {
+            unreached.push(format!("{row:?}"));
+        }
+    }
+    assert!(
+        unreached.is_empty(),
+        "rows no sequence reached: {unreached:?}"
+    );
+}
