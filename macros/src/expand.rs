@@ -345,156 +345,433 @@ fn contains_impl_trait(ty: &Type) -> bool {
 }
 
 #[cfg(test)]
+// expect-test writes every snapshot as `r#"..."#`, whether it needs the hash
+// or not; rewriting them by hand would be undone by the next update.
+#[allow(clippy::needless_raw_string_hashes)]
 mod tests {
+    use expect_test::{Expect, expect};
     use quote::quote;
 
     use super::*;
 
-    /// The expansion of `item` under `#[exit_policy(graceful)]`, as text.
-    fn expanded(item: TokenStream) -> String {
-        let out = crate::expand(quote!(graceful), item).to_string();
-        assert!(!out.contains("compile_error"), "{out}");
-        out
+    /// Checks the expansion of `item` under `#[exit_policy(attr)]`,
+    /// pretty-printed, against `snapshot`. Rewrite the snapshots with
+    /// `UPDATE_EXPECT=1 cargo test -p exit-policy-macros` and read the diff.
+    fn check(attr: TokenStream, item: TokenStream, snapshot: &Expect) {
+        let out = crate::expand(attr, item);
+        let file =
+            syn::parse2::<syn::File>(out.clone()).unwrap_or_else(|error| panic!("{error}: {out}"));
+        snapshot.assert_eq(&prettyplease::unparse(&file));
+    }
+
+    #[test]
+    fn a_sync_function_gets_a_guard_and_its_untouched_body() {
+        check(
+            quote!(graceful),
+            quote!(
+                /// Adds one.
+                #[inline]
+                pub fn add_one(x: u8) -> u8 {
+                    x + 1
+                }
+            ),
+            &expect![[r#"
+                /// Adds one.
+                #[inline]
+                pub fn add_one(x: u8) -> u8 {
+                    let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
+                    { x + 1 }
+                }
+            "#]],
+        );
+        check(
+            quote!(immediate),
+            quote!(
+                fn verify(token: &str) {
+                    check(token)?;
+                }
+            ),
+            &expect![[r#"
+                fn verify(token: &str) {
+                    let __exit_policy_scope = ::exit_policy::__private::ImmediateScope::enter();
+                    {
+                        check(token)?;
+                    }
+                }
+            "#]],
+        );
     }
 
     #[test]
     fn an_executors_attribute_expands_first_on_an_async_fn() {
-        for executor in [
-            quote!(#[tokio::main]),
-            quote!(#[tokio::test]),
-            quote!(#[main]),
-        ] {
-            let out = expanded(quote!(#executor async fn main() { run().await }));
-            assert!(
-                out.ends_with(
-                    "# [:: exit_policy :: exit_policy (graceful)] async fn main () { run () . await }"
-                ),
-                "{out}"
-            );
-        }
-        // Not on a sync function, and not for other attributes.
-        assert!(
-            !expanded(quote!(
+        check(
+            quote!(graceful),
+            quote!(
+                #[tokio::main]
+                async fn main() {
+                    run().await
+                }
+            ),
+            &expect![[r#"
+                #[tokio::main]
+                #[::exit_policy::exit_policy(graceful)]
+                async fn main() {
+                    run().await
+                }
+            "#]],
+        );
+        // Not for other attributes, nor on a sync function.
+        check(
+            quote!(graceful),
+            quote!(
+                #[inline]
+                async fn f() {}
+            ),
+            &expect![[r#"
+                #[cfg(doc)]
+                #[inline]
+                async fn f() {}
+                #[cfg(not(doc))]
+                #[inline]
+                fn f() -> impl ::core::future::Future<Output = ()> {
+                    ::exit_policy::Policy::wrap(
+                        ::exit_policy::__private::Graceful,
+                        async move {
+                            {
+                                if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
+                                    (),
+                                > {
+                                    return __exit_policy_return;
+                                }
+                                {}
+                            }
+                        },
+                    )
+                }
+            "#]],
+        );
+        check(
+            quote!(graceful),
+            quote!(
                 #[test]
                 fn t() {}
-            ))
-            .contains(":: exit_policy :: exit_policy")
+            ),
+            &expect![[r##"
+                #[cfg(test)]
+                #[test]
+                fn t() {
+                    ::exit_policy::__private::test(
+                        ::exit_policy::__private::Graceful,
+                        ::core::module_path!(),
+                        "t",
+                        || -> () {},
+                    )
+                }
+                #[cfg(not(test))]
+                #[test]
+                fn t() {
+                    let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
+                    {}
+                }
+            "##]],
         );
-        let out = expanded(quote!(
-            #[inline]
-            async fn f() {}
-        ));
-        assert!(out.contains("Policy :: wrap"), "{out}");
     }
 
     #[test]
-    fn an_async_fn_returns_its_body_wrapped_by_value() {
-        let out = expanded(quote!(
-            pub async fn f(x: u8) -> u8 {
-                x
-            }
-        ));
-        assert!(
-            out.contains("# [cfg (doc)] pub async fn f (x : u8) -> u8 { x }"),
-            "{out}"
+    fn an_async_fn_returns_its_body_wrapped_by_value_with_a_typed_return_edge() {
+        check(
+            quote!(graceful),
+            quote!(
+                pub async fn f(x: u8) -> u8 {
+                    x
+                }
+            ),
+            &expect![[r#"
+                #[cfg(doc)]
+                pub async fn f(x: u8) -> u8 {
+                    x
+                }
+                #[cfg(not(doc))]
+                pub fn f(x: u8) -> impl ::core::future::Future<Output = u8> {
+                    ::exit_policy::Policy::wrap(
+                        ::exit_policy::__private::Graceful,
+                        async move {
+                            let x = x;
+                            {
+                                if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
+                                    u8,
+                                > {
+                                    return __exit_policy_return;
+                                }
+                                { x }
+                            }
+                        },
+                    )
+                }
+            "#]],
         );
-        assert!(out.contains("# [cfg (not (doc))] pub fn f (x : u8) -> impl :: core :: future :: Future < Output = u8 >"), "{out}");
-        assert!(out.contains(":: exit_policy :: Policy :: wrap (:: exit_policy :: __private :: Graceful , async move { let x = x ;"), "{out}");
-        // The typed return edge, so that `?` and type errors behave.
-        assert!(out.contains("None :: < u8 >"), "{out}");
     }
 
     #[test]
     fn an_async_fn_that_never_returns_keeps_the_nested_shape() {
-        let out = expanded(quote!(
-            async fn f() -> ! {
-                loop {}
-            }
-        ));
-        assert!(out.starts_with("async fn f () -> ! {"), "{out}");
-        assert!(out.contains(". await"), "{out}");
-        assert!(!out.contains("cfg (doc)"), "{out}");
+        check(
+            quote!(graceful),
+            quote!(
+                async fn f() -> ! {
+                    loop {}
+                }
+            ),
+            &expect![[r#"
+                async fn f() -> ! {
+                    ::exit_policy::Policy::wrap(
+                            ::exit_policy::__private::Graceful,
+                            async move { loop {} },
+                        )
+                        .await
+                }
+            "#]],
+        );
     }
 
     #[test]
     fn an_opaque_output_gets_no_typed_edge() {
-        for output in [
-            quote!(impl Sized),
-            quote!((impl Sized, u8)),
-            quote!(Box<impl Sized>),
-        ] {
-            let out = expanded(quote!(async fn f() -> #output { todo!() }));
-            assert!(!out.contains("__exit_policy_return"), "{output}: {out}");
-        }
-        assert!(
-            expanded(quote!(
-                async fn f() {}
-            ))
-            .contains("None :: < () >")
+        check(
+            quote!(graceful),
+            quote!(
+                async fn f() -> Box<impl Sized> {
+                    todo!()
+                }
+            ),
+            &expect![[r#"
+                #[cfg(doc)]
+                async fn f() -> Box<impl Sized> {
+                    todo!()
+                }
+                #[cfg(not(doc))]
+                fn f() -> impl ::core::future::Future<Output = Box<impl Sized>> {
+                    ::exit_policy::Policy::wrap(
+                        ::exit_policy::__private::Graceful,
+                        async move { { todo!() } },
+                    )
+                }
+            "#]],
         );
     }
 
     #[test]
     fn parameters_move_into_the_future_by_name_or_through_an_argument() {
-        let out = expanded(quote!(
-            async fn f(mut a: u8, ref b: u8, c @ 1..=2: u8, (d, e): (u8, u8), _: u8) {}
-        ));
-        assert!(out.contains("fn f (a : u8 , __exit_policy_arg1 : u8 , __exit_policy_arg2 : u8 , __exit_policy_arg3 : (u8 , u8) , __exit_policy_arg4 : u8)"), "{out}");
-        assert!(out.contains("let mut a = a ;"), "{out}");
-        assert!(out.contains("let ref b = __exit_policy_arg1 ;"), "{out}");
-        assert!(
-            out.contains("let c @ 1 ..= 2 = __exit_policy_arg2 ;"),
-            "{out}"
+        check(
+            quote!(graceful),
+            quote!(
+                async fn f(mut a: u8, ref b: u8, c @ 1..=2: u8, (d, e): (u8, u8), _: u8) {}
+            ),
+            &expect![[r#"
+                #[cfg(doc)]
+                async fn f(mut a: u8, ref b: u8, c @ 1..=2: u8, (d, e): (u8, u8), _: u8) {}
+                #[cfg(not(doc))]
+                fn f(
+                    a: u8,
+                    __exit_policy_arg1: u8,
+                    __exit_policy_arg2: u8,
+                    __exit_policy_arg3: (u8, u8),
+                    __exit_policy_arg4: u8,
+                ) -> impl ::core::future::Future<Output = ()> {
+                    ::exit_policy::Policy::wrap(
+                        ::exit_policy::__private::Graceful,
+                        async move {
+                            let mut a = a;
+                            let __exit_policy_arg1 = __exit_policy_arg1;
+                            let ref b = __exit_policy_arg1;
+                            let __exit_policy_arg2 = __exit_policy_arg2;
+                            let c @ 1..=2 = __exit_policy_arg2;
+                            let __exit_policy_arg3 = __exit_policy_arg3;
+                            let (d, e) = __exit_policy_arg3;
+                            let __exit_policy_arg4 = __exit_policy_arg4;
+                            let _ = __exit_policy_arg4;
+                            {
+                                if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
+                                    (),
+                                > {
+                                    return __exit_policy_return;
+                                }
+                                {}
+                            }
+                        },
+                    )
+                }
+            "#]],
         );
-        assert!(out.contains("let (d , e) = __exit_policy_arg3 ;"), "{out}");
-        assert!(out.contains("let _ = __exit_policy_arg4 ;"), "{out}");
-        let method = expanded(quote!(
-            async fn m(&self) {}
-        ));
-        assert!(method.contains("let _ = & self ;"), "{method}");
+        check(
+            quote!(graceful),
+            quote!(
+                async fn m(&self) {}
+            ),
+            &expect![[r#"
+                #[cfg(doc)]
+                async fn m(&self) {}
+                #[cfg(not(doc))]
+                fn m(&self) -> impl ::core::future::Future<Output = ()> {
+                    ::exit_policy::Policy::wrap(
+                        ::exit_policy::__private::Graceful,
+                        async move {
+                            let _ = &self;
+                            {
+                                if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
+                                    (),
+                                > {
+                                    return __exit_policy_return;
+                                }
+                                {}
+                            }
+                        },
+                    )
+                }
+            "#]],
+        );
     }
 
     #[test]
     fn the_programs_main_is_chosen_at_compile_time_unless_its_type_cant_be_named() {
-        let out = expanded(quote!(
-            fn main() -> Result<(), E> {
-                Ok(())
-            }
-        ));
-        assert!(out.contains("Main < { :: exit_policy :: __private :: is_crate_root (:: core :: module_path ! ()) } > as :: exit_policy :: __private :: Boundary < Result < () , E > >"), "{out}");
-        assert!(
-            expanded(quote!(
-                fn main() {}
-            ))
-            .contains("Boundary < () >")
+        check(
+            quote!(graceful),
+            quote!(
+                fn main() -> Result<(), E> {
+                    Ok(())
+                }
+            ),
+            &expect![[r#"
+                fn main() -> <::exit_policy::__private::Main<
+                    { ::exit_policy::__private::is_crate_root(::core::module_path!()) },
+                > as ::exit_policy::__private::Boundary<Result<(), E>>>::Output {
+                    <::exit_policy::__private::Main<
+                        { ::exit_policy::__private::is_crate_root(::core::module_path!()) },
+                    > as ::exit_policy::__private::Boundary<
+                        Result<(), E>,
+                    >>::run(::exit_policy::__private::Graceful, || -> Result<(), E> { Ok(()) })
+                }
+            "#]],
         );
-        for output in [quote!(impl Termination), quote!((impl A, B)), quote!(!)] {
-            let out = expanded(quote!(fn main() -> #output { loop {} }));
-            assert!(out.starts_with("fn main () -> :: std :: process :: ExitCode { :: exit_policy :: __private :: main (:: exit_policy :: __private :: Graceful , ||"), "{output}: {out}");
-        }
+        check(
+            quote!(graceful),
+            quote!(
+                fn main() -> impl Termination {
+                    loop {}
+                }
+            ),
+            &expect![[r#"
+                fn main() -> ::std::process::ExitCode {
+                    ::exit_policy::__private::main(::exit_policy::__private::Graceful, || { loop {} })
+                }
+            "#]],
+        );
     }
 
     #[test]
     fn a_function_that_could_be_a_test_gets_a_body_for_test_builds() {
-        let out = expanded(quote!(
-            fn checks() -> Result<(), E> {
-                Ok(())
-            }
-        ));
-        assert!(out.starts_with("# [cfg (test)] fn checks () -> Result < () , E > { :: exit_policy :: __private :: test (:: exit_policy :: __private :: Graceful , :: core :: module_path ! () , \"checks\" , || -> Result < () , E > { Ok (()) }) }"), "{out}");
-        assert!(
-            out.contains(
-                "# [cfg (not (test))] fn checks () -> Result < () , E > { let __exit_policy_scope"
+        check(
+            quote!(graceful),
+            quote!(
+                fn checks() -> Result<(), E> {
+                    Ok(())
+                }
             ),
-            "{out}"
+            &expect![[r##"
+                #[cfg(test)]
+                fn checks() -> Result<(), E> {
+                    ::exit_policy::__private::test(
+                        ::exit_policy::__private::Graceful,
+                        ::core::module_path!(),
+                        "checks",
+                        || -> Result<(), E> { Ok(()) },
+                    )
+                }
+                #[cfg(not(test))]
+                fn checks() -> Result<(), E> {
+                    let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
+                    { Ok(()) }
+                }
+            "##]],
         );
-        let opaque = expanded(quote!(
-            fn checks() -> impl Sized {}
-        ));
-        assert!(opaque.contains("\"checks\" , || { }"), "{opaque}");
-        let plain = expanded(quote!(
-            fn takes(x: u8) {}
-        ));
-        assert!(!plain.contains("cfg (test)"), "{plain}");
+        check(
+            quote!(graceful),
+            quote!(
+                fn checks() -> impl Sized {}
+            ),
+            &expect![[r##"
+                #[cfg(test)]
+                fn checks() -> impl Sized {
+                    ::exit_policy::__private::test(
+                        ::exit_policy::__private::Graceful,
+                        ::core::module_path!(),
+                        "checks",
+                        || {},
+                    )
+                }
+                #[cfg(not(test))]
+                fn checks() -> impl Sized {
+                    let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
+                    {}
+                }
+            "##]],
+        );
+    }
+
+    #[test]
+    fn a_block_applies_to_every_function_without_a_policy_of_its_own() {
+        check(
+            quote!(immediate),
+            quote!(
+                impl Vault {
+                    fn open(&self) {}
+                    #[exit_policy::exit_policy(graceful)]
+                    fn close(&self) {}
+                }
+            ),
+            &expect![[r#"
+                impl Vault {
+                    fn open(&self) {
+                        let __exit_policy_scope = ::exit_policy::__private::ImmediateScope::enter();
+                        {}
+                    }
+                    #[exit_policy::exit_policy(graceful)]
+                    fn close(&self) {}
+                }
+            "#]],
+        );
+        check(
+            quote!(graceful, crate = ep),
+            quote!(
+                mod jobs {
+                    fn run() {}
+                    impl Job {
+                        fn step(&mut self) {}
+                    }
+                }
+            ),
+            &expect![[r#"
+                mod jobs {
+                    #[cfg(test)]
+                    fn run() {
+                        ep::__private::test(
+                            ep::__private::Graceful,
+                            ::core::module_path!(),
+                            "run",
+                            || -> () {},
+                        )
+                    }
+                    #[cfg(not(test))]
+                    fn run() {
+                        let __exit_policy_scope = ep::__private::GracefulScope::enter();
+                        {}
+                    }
+                    impl Job {
+                        fn step(&mut self) {
+                            let __exit_policy_scope = ep::__private::GracefulScope::enter();
+                            {}
+                        }
+                    }
+                }
+            "#]],
+        );
     }
 }
