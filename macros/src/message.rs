@@ -183,14 +183,12 @@ pub(crate) fn raw_exit(
         (RawExit::Exit | RawExit::UnderscoreExit, Policy::Graceful) => {
             format!("skips the destructors this `{name}` {holder} promises to run")
         }
-        (RawExit::Exit, Policy::Immediate) => format!(
-            "runs libc `atexit` handlers and flushes stdio, which this `{name}` {holder} \
-             promises not to do"
-        ),
-        (RawExit::UnderscoreExit, Policy::Immediate) => format!(
-            "bypasses the first-request-wins rule this `{name}` {holder} relies on for its \
-             exit code"
-        ),
+        (RawExit::Exit, Policy::Immediate) => {
+            format!("runs `atexit` handlers and flushes stdio; this `{name}` {holder} runs nothing")
+        }
+        (RawExit::UnderscoreExit, Policy::Immediate) => {
+            format!("skips the first-request-wins rule this `{name}` {holder} keeps for its code")
+        }
         (RawExit::Abort, _) => {
             format!("crashes with SIGABRT, but the exits of this `{name}` {holder} end with a code")
         }
@@ -240,43 +238,100 @@ mod tests {
         assert!(text.contains("`graceful` module"), "{text}");
     }
 
-    #[test]
-    fn every_message_has_a_short_headline_and_a_help_line() {
-        let kinds = [
+    /// The name of every message item this file defines: each
+    /// `pub(crate) const` and `pub(crate) fn`, read from the source, so that
+    /// a new message can't be added without the test below covering it.
+    fn messages_in_the_source() -> Vec<&'static str> {
+        include_str!("message.rs")
+            .lines()
+            .filter_map(|line| {
+                let rest = line
+                    .strip_prefix("pub(crate) const ")
+                    .or_else(|| line.strip_prefix("pub(crate) fn "))?;
+                rest.split([':', '(']).next()
+            })
+            .collect()
+    }
+
+    /// Every message, by the name of the item that makes it, in each of its
+    /// forms.
+    fn every_message() -> Vec<(&'static str, String)> {
+        let mut all: Vec<(&str, String)> = [
+            ("MISSING_POLICY", MISSING_POLICY),
+            ("ONLY_CRATE", ONLY_CRATE),
+            ("CRATE_TWICE", CRATE_TWICE),
+            ("CRATE_WITHOUT_EQ", CRATE_WITHOUT_EQ),
+            ("CRATE_WITHOUT_PATH", CRATE_WITHOUT_PATH),
+            ("ON_EXPRESSION", ON_EXPRESSION),
+            ("CONST_FN", CONST_FN),
+            ("EXTERN_C_GRACEFUL", EXTERN_C_GRACEFUL),
+            ("NO_BODY", NO_BODY),
+            ("MOD_WITHOUT_BODY", MOD_WITHOUT_BODY),
+        ]
+        .map(|(name, text)| (name, text.to_owned()))
+        .into();
+        all.push(("stray", stray("= 1")));
+        all.push(("unknown_policy", unknown_policy("fast", None)));
+        all.push((
+            "unknown_policy",
+            unknown_policy("gracefull", Some(Policy::Graceful)),
+        ));
+        all.push((
+            "two_policies",
+            two_policies(Policy::Graceful, Policy::Immediate),
+        ));
+        all.push((
+            "two_policies",
+            two_policies(Policy::Immediate, Policy::Immediate),
+        ));
+        all.push((
+            "second_attribute",
+            second_attribute("a function", "graceful"),
+        ));
+        for kind in [
             Unsupported::Type("a struct"),
             Unsupported::Value("a `const`"),
             Unsupported::Trait,
             Unsupported::ForeignBlock,
             Unsupported::Other("this item"),
-        ];
-        let mut all: Vec<String> = kinds.iter().map(unsupported).collect();
-        all.extend(
-            [
-                MISSING_POLICY,
-                ONLY_CRATE,
-                CRATE_TWICE,
-                CRATE_WITHOUT_EQ,
-                CRATE_WITHOUT_PATH,
-                ON_EXPRESSION,
-                CONST_FN,
-                EXTERN_C_GRACEFUL,
-                NO_BODY,
-                MOD_WITHOUT_BODY,
-            ]
-            .map(str::to_owned),
-        );
-        all.push(stray("= 1"));
-        all.push(unknown_policy("fast", None));
-        all.push(unknown_policy("gracefull", Some(Policy::Graceful)));
-        all.push(two_policies(Policy::Graceful, Policy::Immediate));
-        all.push(two_policies(Policy::Immediate, Policy::Immediate));
-        all.push(second_attribute("a function", "graceful"));
-        for text in &all {
-            assert!(headline(text).len() <= 120, "{text}");
-            assert_eq!(text.lines().count(), 2, "{text}");
+        ] {
+            all.push(("unsupported", unsupported(&kind)));
+        }
+        let error = syn::Error::new(proc_macro2::Span::call_site(), "expected `fn`");
+        all.push(("unreadable", unreadable(&error)));
+        for kind in [RawExit::Exit, RawExit::Abort, RawExit::UnderscoreExit] {
+            for policy in Policy::ALL {
+                for scope in [Scope::Function, Scope::Module] {
+                    for imported in [false, true] {
+                        let text = raw_exit("std::process::exit", kind, imported, policy, scope);
+                        all.push(("raw_exit", text));
+                    }
+                }
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn the_test_covers_every_message_the_source_defines() {
+        let mut covered: Vec<&str> = every_message().iter().map(|(name, _)| *name).collect();
+        covered.dedup();
+        let mut defined = messages_in_the_source();
+        // The helper that joins the two parts is private, not a message.
+        defined.retain(|name| *name != "help");
+        covered.sort_unstable();
+        defined.sort_unstable();
+        assert_eq!(covered, defined);
+    }
+
+    #[test]
+    fn every_message_has_a_short_headline_and_a_help_line() {
+        for (name, text) in every_message() {
+            assert!(headline(&text).len() <= 120, "{name}: {text}");
+            assert_eq!(text.lines().count(), 2, "{name}: {text}");
             assert!(
                 text.lines().nth(1).unwrap().starts_with("= help: "),
-                "{text}"
+                "{name}: {text}"
             );
         }
     }

@@ -160,6 +160,7 @@ mod tests {
     use quote::quote;
 
     use super::*;
+    use crate::message::{RawExit, Scope};
 
     /// Every error message `check` reports for `item` under `args`.
     fn errors(args: TokenStream, item: TokenStream) -> Vec<String> {
@@ -247,18 +248,19 @@ mod tests {
                 }
             },
         );
+        let headline = |written, kind, imported, scope| {
+            let text = message::raw_exit(written, kind, imported, Policy::Immediate, scope);
+            text.lines().next().unwrap().to_owned()
+        };
         assert_eq!(
             all,
             [
-                "a second `#[exit_policy]` on a module that already has `#[exit_policy(immediate)]`",
-                "`std::process::exit` (imported here) runs libc `atexit` handlers and flushes \
-                 stdio, which this `immediate` module promises not to do",
-                "`std::process::abort` crashes with SIGABRT, but the exits of this `immediate` \
-                 function end with a code",
-                "`process::exit` runs libc `atexit` handlers and flushes stdio, which this \
-                 `immediate` function promises not to do",
-                "`libc::exit` runs libc `atexit` handlers and flushes stdio, which this \
-                 `immediate` function promises not to do",
+                "a second `#[exit_policy]` on a module that already has `#[exit_policy(immediate)]`"
+                    .to_owned(),
+                headline("std::process::exit", RawExit::Exit, true, Scope::Module),
+                headline("std::process::abort", RawExit::Abort, false, Scope::Function),
+                headline("process::exit", RawExit::Exit, false, Scope::Function),
+                headline("libc::exit", RawExit::Exit, false, Scope::Function),
             ]
         );
         assert_eq!(
