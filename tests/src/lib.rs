@@ -25,14 +25,24 @@ impl Future for YieldOnce {
     }
 }
 
-/// Polls `future` with a no-op waker until it is ready, on this thread.
+/// Polls `future` with a no-op waker until it is ready, on this thread,
+/// yielding between polls. It allocates nothing, so the allocation tests
+/// can run futures with it too.
 pub fn block_on<F: Future>(future: F) -> F::Output {
+    block_on_counting(future).0
+}
+
+/// [`block_on`], and how many polls it took.
+pub fn block_on_counting<F: Future>(future: F) -> (F::Output, u32) {
     let mut future = pin!(future);
     let mut cx = Context::from_waker(Waker::noop());
+    let mut polls = 0;
     loop {
+        polls += 1;
         if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
-            return value;
+            return (value, polls);
         }
+        std::thread::yield_now();
     }
 }
 
@@ -61,4 +71,61 @@ pub fn wait_until(done: impl Fn() -> bool) {
     while !done() && start.elapsed() < Duration::from_secs(10) {
         std::thread::yield_now();
     }
+}
+
+/// Prints `dropped NAME` when dropped.
+#[derive(Debug)]
+pub struct Noisy(pub &'static str);
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        println!("dropped {}", self.0);
+    }
+}
+
+/// A `Drop` that hangs for a minute: what a deadline is for.
+#[derive(Debug)]
+pub struct Hangs;
+
+impl Drop for Hangs {
+    fn drop(&mut self) {
+        println!("drop: hanging");
+        std::thread::sleep(Duration::from_secs(60));
+        println!("unreachable: the hanging drop returned");
+    }
+}
+
+/// What every shutdown scenario does first: handle signals (twice; the
+/// second call does nothing) and register a hook that calls `checkpoint()`,
+/// which returns there (the hooks are part of the shutdown), then prints
+/// the status.
+///
+/// # Panics
+///
+/// If the signal handlers can't be installed.
+pub fn handle_signals_with_a_hook() {
+    exit_policy::handle_signals().expect("signal handlers");
+    exit_policy::handle_signals().expect("a second call does nothing");
+    exit_policy::at_exit(|status| {
+        exit_policy::checkpoint();
+        println!("hook: status {status}");
+    });
+}
+
+/// Says the child is ready for the test's signal.
+pub fn ready() {
+    println!("ready");
+}
+
+/// How many threads the process has. A thread is counted from the moment
+/// `spawn` returns, before it has named itself, so this has no race.
+///
+/// # Panics
+///
+/// Where there is no `/proc/self/task` (not Linux).
+#[must_use]
+pub fn thread_count() -> usize {
+    std::fs::read_dir("/proc/self/task")
+        .expect("/proc/self/task")
+        .count()
 }

@@ -1,17 +1,17 @@
 //! The happy path allocates nothing (P1, W1, W2): a counting global
 //! allocator sees zero heap allocations across many calls of annotated sync
 //! functions and many calls and polls of annotated `async fn`s, driven by a
-//! hand-written executor with a no-op waker.
+//! the tests crate's one executor, which has a no-op waker.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::future::Future;
 use std::hint::black_box;
 use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Waker};
 
 use exit_policy::{Policy, current_policy, exit_policy};
-use exit_policy_tests::YieldOnce;
+use exit_policy_tests::{YieldOnce, block_on_counting};
 
 /// Counts the allocations of threads that asked to be counted, per thread,
 /// so that tests running in parallel do not see each other's.
@@ -93,16 +93,12 @@ fn immediate_sync(n: u64) -> u64 {
     n * 2
 }
 
-/// Polls `future` on this thread until it is ready; counts the polls.
+/// Runs `future` with the tests crate's one executor, adding its polls to
+/// `polls`.
 fn block_on<F: Future>(future: F, polls: &mut u32) -> F::Output {
-    let mut future = pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        *polls += 1;
-        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
-            return value;
-        }
-    }
+    let (value, taken) = block_on_counting(future);
+    *polls += taken;
+    value
 }
 
 const CALLS: u64 = 10_000;

@@ -5,7 +5,10 @@
 
 mod common;
 
-use common::{assert_outcome, bin, intercepted, lines, site, std_panic};
+use common::{
+    assert_outcome, bin, came_while_unwinding, ends_at_once_with_the_earlier, hook_exit_ignored,
+    intercepted, lines, site, std_panic,
+};
 
 // ---- async fn (P1, A1, G1, G5, G6, I1-I3) ----
 
@@ -109,11 +112,16 @@ fn g6_async_exit_from_a_drop_while_unwinding_keeps_the_first_code() {
             "stubborn: asking for exit(4) while unwinding",
             "hook: status 3",
         ]),
-        &format!(
-            "exit-policy: exit(4) requested at {} came while this thread was unwinding for \
-             exit(3) requested at {}; ending the process now with status 3\n",
-            site(file, "second exit", "exit(4)"),
-            site(file, "first exit", "exit(3)"),
+        &came_while_unwinding(
+            &format!(
+                "exit(4) requested at {}",
+                site(file, "second exit", "exit(4)")
+            ),
+            &format!(
+                "exit(3) requested at {}",
+                site(file, "first exit", "exit(3)")
+            ),
+            3,
         ),
     );
 }
@@ -325,10 +333,15 @@ fn g6_thread_detached_exit_from_a_hook_on_the_worker_changes_nothing() {
             "hook registered first: status 6",
         ]),
         &format!(
-            "{}exit-policy: exit(9) requested at {} from an at_exit hook was ignored: the \
-             process is already ending with status 6\n",
+            "{}{}",
             intercepted(6, &site(file, "worker exit", "exit(6)")),
-            site(file, "hook exit", "exit(9)"),
+            hook_exit_ignored(
+                &format!(
+                    "exit(9) requested at {}",
+                    site(file, "hook exit", "exit(9)")
+                ),
+                6
+            ),
         ),
     );
 }
@@ -560,11 +573,16 @@ fn g6_exit_now_from_another_thread_while_main_unwinds_ends_with_the_first_code()
             "main guard: unwinding, exiting() = Some(3)",
             "second thread: during the unwind, exiting() = Some(3)",
         ]),
-        &format!(
-            "exit-policy: exit(4) requested at {} ends the process at once, with status 3 from \
-             the earlier exit(3) requested at {}\n",
-            site(file, "second exit_now", "exit_now(4)"),
-            site(file, "first exit", "exit(3)"),
+        &ends_at_once_with_the_earlier(
+            &format!(
+                "exit(4) requested at {}",
+                site(file, "second exit_now", "exit_now(4)")
+            ),
+            3,
+            &format!(
+                "exit(3) requested at {}",
+                site(file, "first exit", "exit(3)")
+            ),
         ),
     );
 }

@@ -4,7 +4,11 @@
 
 mod common;
 
-use common::{assert_outcome, bin, intercepted, lines, run, scenario, scratch, site, std_panic};
+use common::{
+    assert_outcome, bin, came_during_a_panic, came_while_unwinding, ends_at_once_with_the_earlier,
+    hook_exit_ignored, hook_panicked, intercepted, lines, low_byte_zero, run, scenario, scratch,
+    site, std_panic,
+};
 
 // ---- G1, G2: graceful exits unwind everything, silently ----
 
@@ -165,11 +169,16 @@ fn g6_exit_from_a_drop_during_an_exit_keeps_the_first_code_without_abort() {
         &out,
         3,
         &lines(&["stubborn guard: asking for exit 4", "hook: status 3"]),
-        &format!(
-            "exit-policy: exit(4) requested at {} came while this thread was unwinding for \
-             exit(3) requested at {}; ending the process now with status 3\n",
-            site(bin_name, "second exit", "exit(4)"),
-            site(bin_name, "first exit", "exit(3)"),
+        &came_while_unwinding(
+            &format!(
+                "exit(4) requested at {}",
+                site(bin_name, "second exit", "exit(4)")
+            ),
+            &format!(
+                "exit(3) requested at {}",
+                site(bin_name, "first exit", "exit(3)")
+            ),
+            3,
         ),
     );
 }
@@ -182,11 +191,16 @@ fn g6_exit_now_from_a_drop_during_an_exit_keeps_the_first_code() {
         &out,
         3,
         &lines(&["stubborn guard: asking for exit 4"]),
-        &format!(
-            "exit-policy: exit(4) requested at {} ends the process at once, with status 3 from \
-             the earlier exit(3) requested at {}\n",
-            site(bin_name, "second exit_now", "exit_now(4)"),
-            site(bin_name, "first exit", "exit(3)"),
+        &ends_at_once_with_the_earlier(
+            &format!(
+                "exit(4) requested at {}",
+                site(bin_name, "second exit_now", "exit_now(4)")
+            ),
+            3,
+            &format!(
+                "exit(3) requested at {}",
+                site(bin_name, "first exit", "exit(3)")
+            ),
         ),
     );
 }
@@ -211,10 +225,15 @@ fn g6_exit_from_a_drop_during_a_panic_ends_at_once_without_abort() {
         4,
         &lines(&["stubborn guard: asking for exit 4", "hook: status 4"]),
         &format!(
-            "{}exit-policy: exit(4) requested at {} came while this thread was unwinding for a \
-             panic and cannot unwind again; ending the process now with status 4\n",
+            "{}{}",
             std_panic(&site(bin_name, "panic", "assert!"), "first a panic"),
-            site(bin_name, "second exit", "exit(4)"),
+            came_during_a_panic(
+                &format!(
+                    "exit(4) requested at {}",
+                    site(bin_name, "second exit", "exit(4)")
+                ),
+                4
+            ),
         ),
     );
 }
@@ -228,13 +247,25 @@ fn g6_exit_from_a_hook_running_mid_unwind_is_ignored_too() {
         3,
         &lines(&["stubborn guard: asking for exit 4", "hook: status 3"]),
         &format!(
-            "exit-policy: exit(4) requested at {} came while this thread was unwinding for \
-             exit(3) requested at {}; ending the process now with status 3\n\
-             exit-policy: exit(9) requested at {} from an at_exit hook was ignored: the process \
-             is already ending with status 3\n",
-            site(bin_name, "second exit", "exit(4)"),
-            site(bin_name, "first exit", "exit(3)"),
-            site(bin_name, "hook exit", "exit(9)"),
+            "{}{}",
+            came_while_unwinding(
+                &format!(
+                    "exit(4) requested at {}",
+                    site(bin_name, "second exit", "exit(4)")
+                ),
+                &format!(
+                    "exit(3) requested at {}",
+                    site(bin_name, "first exit", "exit(3)")
+                ),
+                3,
+            ),
+            hook_exit_ignored(
+                &format!(
+                    "exit(9) requested at {}",
+                    site(bin_name, "hook exit", "exit(9)")
+                ),
+                3
+            ),
         ),
     );
 }
@@ -251,10 +282,12 @@ fn g6_exit_from_a_hook_is_ignored_and_the_other_hooks_run() {
             "hook registered second: asking for exit 9",
             "hook registered first: status 3",
         ]),
-        &format!(
-            "exit-policy: exit(9) requested at {} from an at_exit hook was ignored: the process \
-             is already ending with status 3\n",
-            site(bin_name, "hook exit", "exit(9)"),
+        &hook_exit_ignored(
+            &format!(
+                "exit(9) requested at {}",
+                site(bin_name, "hook exit", "exit(9)")
+            ),
+            3,
         ),
     );
 }
@@ -315,10 +348,7 @@ fn g9_codes_pass_through_as_the_os_takes_them() {
 fn g9_codes_that_would_read_as_success_exit_with_1_and_say_so() {
     for code in [256, -256, 512, i32::MIN] {
         let arg = code.to_string();
-        let stderr = format!(
-            "exit-policy: exit code {code} would read as 0 (success) because the OS keeps only \
-             its low 8 bits; exiting with status 1 instead\n"
-        );
+        let stderr = low_byte_zero(code);
         let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[&arg]);
         assert_outcome(&out, 1, "guard dropped\n", &stderr);
         let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[&arg, "immediate"]);
@@ -401,9 +431,9 @@ fn h1_a_panicking_hook_is_reported_and_the_rest_run_with_the_same_status() {
         3,
         &lines(&["main: panicking-hook", &third, &first]),
         &format!(
-            "{}exit-policy: an at_exit hook panicked; the remaining hooks still run and the \
-             status stays 3\n",
+            "{}{}",
             std_panic(&site("h1_hooks", "hook panic", "panic!"), "hook failed"),
+            hook_panicked(3),
         ),
     );
 }

@@ -11,15 +11,19 @@ use common::{Running, assert_killed, assert_outcome, lines, scenario, site};
 const SIGINT: i32 = 2;
 const SIGTERM: i32 = 15;
 
-fn start(mode: &str) -> Running {
-    let mut command = scenario(env!("CARGO_BIN_EXE_s_shutdown_from_outside"));
-    command.arg(mode);
+/// Starts the scenario binary at `path` with `args`.
+fn start(path: &str, args: &[&str]) -> Running {
+    let mut command = scenario(path);
+    command.args(args);
     Running::start(command)
 }
 
 #[test]
 fn s1_s2_s5_sigterm_stops_a_checkpoint_loop_runs_every_drop_and_the_hook_then_dies_by_sigterm() {
-    let mut child = start("checkpoint-loop");
+    let mut child = start(
+        env!("CARGO_BIN_EXE_s1_sigterm_stops_a_checkpoint_loop"),
+        &[],
+    );
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();
@@ -40,7 +44,7 @@ fn s1_s2_s5_sigterm_stops_a_checkpoint_loop_runs_every_drop_and_the_hook_then_di
 
 #[test]
 fn s3_s4_a_second_sigint_ends_the_process_at_once_by_sigint() {
-    let mut child = start("two-signals");
+    let mut child = start(env!("CARGO_BIN_EXE_s4_two_signals"), &[]);
     child.wait_for("ready");
     child.signal("INT");
     child.wait_for("shutdown started: 130");
@@ -50,13 +54,15 @@ fn s3_s4_a_second_sigint_ends_the_process_at_once_by_sigint() {
         &out,
         SIGINT,
         &lines(&["ready", "shutdown started: 130"]),
-        "exit-policy: a second signal, SIGINT, arrived while shutting down; ending the process \
-         now, without destructors or hooks\n",
+        &common::second_signal("SIGINT"),
     );
 }
 
-fn exit_requested_in_select(mode: &str) {
-    let mut child = start(mode);
+fn exit_requested_in_select(flavour: &str) {
+    let mut child = start(
+        env!("CARGO_BIN_EXE_s3_exit_requested_in_select"),
+        &[flavour],
+    );
     child.wait_for("ready");
     child.wait_for("ticking while exit_requested waits");
     child.signal("TERM");
@@ -77,17 +83,20 @@ fn exit_requested_in_select(mode: &str) {
 
 #[test]
 fn s3_exit_requested_completes_in_select_on_a_current_thread_runtime() {
-    exit_requested_in_select("exit-requested-current");
+    exit_requested_in_select("current");
 }
 
 #[test]
 fn s3_exit_requested_completes_in_select_on_a_multi_thread_runtime() {
-    exit_requested_in_select("exit-requested-multi");
+    exit_requested_in_select("multi");
 }
 
 #[test]
 fn s2_workers_stop_at_their_checkpoints_when_main_exits_with_mains_code() {
-    let mut child = start("workers");
+    let mut child = start(
+        env!("CARGO_BIN_EXE_s2_workers_stop_at_their_checkpoints"),
+        &[],
+    );
     child.wait_for("ready");
     let (out, _) = child.finish();
     assert_eq!(out.signal, None, "{out:#?}");
@@ -111,27 +120,19 @@ fn s2_workers_stop_at_their_checkpoints_when_main_exits_with_mains_code() {
     );
 }
 
-/// The one line of a deadline cut.
-fn cut(what: &str, status: i32) -> String {
-    format!(
-        "exit-policy: the shutdown for {what} did not end within 200ms; ending the process now \
-         with status {status}\n"
-    )
-}
-
 /// Runs `mode`, where `exit(4)` (at the `SITE` marked `site`) starts a
 /// shutdown that hangs where `hangs` says: the 200 ms deadline must end the
 /// process with 4 and the one line, well under a second after the exit.
-fn assert_cut_in_time(mode: &str, site_marker: &str, hangs: &str) {
-    let mut child = start(mode);
+fn assert_cut_in_time(bin_name: &str, path: &str, site_marker: &str, hangs: &str) {
+    let mut child = start(path, &[]);
     let exiting = child.wait_for("exiting");
     let (out, ended) = child.finish();
-    let exit_site = site("s_shutdown_from_outside", site_marker, "exit(4)");
+    let exit_site = site(bin_name, site_marker, "exit(4)");
     assert_outcome(
         &out,
         4,
         &lines(&["exiting", hangs]),
-        &cut(&format!("exit(4) requested at {exit_site}"), 4),
+        &common::deadline_cut(&format!("exit(4) requested at {exit_site}"), 4),
     );
     let took = ended - exiting;
     assert!(
@@ -142,27 +143,23 @@ fn assert_cut_in_time(mode: &str, site_marker: &str, hangs: &str) {
 
 #[test]
 fn s2_a_checkpoint_during_an_ordinary_panic_exits_there_at_once() {
-    let mut child = start("checkpoint-while-panicking");
+    let mut child = start(env!("CARGO_BIN_EXE_s2_checkpoint_while_panicking"), &[]);
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();
-    let checkpoint = site(
-        "s_shutdown_from_outside",
-        "checkpoint while panicking",
-        "checkpoint()",
-    );
+    let bin_name = "s2_checkpoint_while_panicking";
+    let checkpoint = site(bin_name, "checkpoint while panicking", "checkpoint()");
     assert_killed(
         &out,
         SIGTERM,
         &lines(&["ready", "shutdown started: 143", "hook: status 143"]),
         &format!(
-            "{}exit-policy: exit(143) requested at {checkpoint} came while this thread was \
-             unwinding for a panic and cannot unwind again; ending the process now with status \
-             143\n",
+            "{}{}",
             common::std_panic(
-                &site("s_shutdown_from_outside", "panic", "panic!"),
+                &site(bin_name, "panic", "panic!"),
                 "an ordinary panic during the shutdown"
             ),
+            common::came_during_a_panic(&format!("exit(143) requested at {checkpoint}"), 143),
         ),
     );
 }
@@ -170,7 +167,8 @@ fn s2_a_checkpoint_during_an_ordinary_panic_exits_there_at_once() {
 #[test]
 fn d1_a_deadline_set_during_the_shutdown_counts_from_its_start() {
     assert_cut_in_time(
-        "deadline-set-late",
+        "d1_deadline_set_during_the_shutdown",
+        env!("CARGO_BIN_EXE_d1_deadline_set_during_the_shutdown"),
         "deadline set late",
         "drop: 1 thread started, hanging",
     );
@@ -178,13 +176,19 @@ fn d1_a_deadline_set_during_the_shutdown_counts_from_its_start() {
 
 #[test]
 fn d1_a_drop_that_hangs_is_cut_by_the_deadline_with_the_exit_code() {
-    assert_cut_in_time("deadline-drop", "deadline exit", "drop: hanging");
+    assert_cut_in_time(
+        "d1_deadline_cuts_a_hanging_drop",
+        env!("CARGO_BIN_EXE_d1_deadline_cuts_a_hanging_drop"),
+        "deadline exit",
+        "drop: hanging",
+    );
 }
 
 #[test]
 fn d1_a_hook_that_blocks_forever_is_cut_by_the_deadline_too() {
     assert_cut_in_time(
-        "deadline-hook",
+        "d1_deadline_cuts_a_hanging_hook",
+        env!("CARGO_BIN_EXE_d1_deadline_cuts_a_hanging_hook"),
         "deadline hook exit",
         "hook: status 4, hanging",
     );
@@ -192,7 +196,10 @@ fn d1_a_hook_that_blocks_forever_is_cut_by_the_deadline_too() {
 
 #[test]
 fn d1_s5_a_signal_shutdown_cut_by_the_deadline_dies_by_the_signal() {
-    let mut child = start("deadline-signal");
+    let mut child = start(
+        env!("CARGO_BIN_EXE_d1_deadline_cuts_a_signal_shutdown"),
+        &[],
+    );
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();
@@ -200,13 +207,13 @@ fn d1_s5_a_signal_shutdown_cut_by_the_deadline_dies_by_the_signal() {
         &out,
         SIGTERM,
         &lines(&["ready", "drop: hanging"]),
-        &cut("SIGTERM", 143),
+        &common::deadline_cut("SIGTERM", 143),
     );
 }
 
 #[test]
 fn d2_a_shutdown_that_ends_in_time_prints_nothing_about_the_deadline() {
-    let child = start("deadline-in-time");
+    let child = start(env!("CARGO_BIN_EXE_d2_deadline_met_prints_nothing"), &[]);
     let (out, _) = child.finish();
     assert_outcome(
         &out,
@@ -218,7 +225,12 @@ fn d2_a_shutdown_that_ends_in_time_prints_nothing_about_the_deadline() {
 
 #[test]
 fn d2_the_deadline_thread_exists_only_once_a_shutdown_with_a_deadline_started() {
-    let out = start("watchdog").finish().0;
+    let out = start(
+        env!("CARGO_BIN_EXE_d2_watchdog_only_with_a_deadline"),
+        &["deadline"],
+    )
+    .finish()
+    .0;
     assert_outcome(
         &out,
         6,
@@ -229,7 +241,12 @@ fn d2_the_deadline_thread_exists_only_once_a_shutdown_with_a_deadline_started() 
         ]),
         "",
     );
-    let out = start("no-watchdog").finish().0;
+    let out = start(
+        env!("CARGO_BIN_EXE_d2_watchdog_only_with_a_deadline"),
+        &["none"],
+    )
+    .finish()
+    .0;
     assert_outcome(
         &out,
         6,

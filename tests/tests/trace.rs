@@ -95,15 +95,15 @@ fn l1_an_interception() {
     );
 }
 
-fn traced_running(mode: &str) -> Running {
-    let mut command = scenario(env!("CARGO_BIN_EXE_s_shutdown_from_outside"));
-    command.arg(mode).env("EXIT_POLICY_TRACE", "1");
+fn traced_running(path: &str) -> Running {
+    let mut command = scenario(path);
+    command.env("EXIT_POLICY_TRACE", "1");
     Running::start(command)
 }
 
 #[test]
 fn l1_a_signal() {
-    let mut child = traced_running("checkpoint-loop");
+    let mut child = traced_running(env!("CARGO_BIN_EXE_s1_sigterm_stops_a_checkpoint_loop"));
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();
@@ -116,7 +116,7 @@ fn l1_a_signal() {
 
 #[test]
 fn l1_a_second_signal() {
-    let mut child = traced_running("two-signals");
+    let mut child = traced_running(env!("CARGO_BIN_EXE_s4_two_signals"));
     child.wait_for("ready");
     child.signal("INT");
     child.wait_for("shutdown started: 130");
@@ -155,11 +155,12 @@ fn took(stderr: &str) -> Duration {
 
 #[test]
 fn l1_a_deadline() {
-    let out = traced(
-        env!("CARGO_BIN_EXE_s_shutdown_from_outside"),
-        &["deadline-drop"],
+    let out = traced(env!("CARGO_BIN_EXE_d1_deadline_cuts_a_hanging_drop"), &[]);
+    let at = site(
+        "d1_deadline_cuts_a_hanging_drop",
+        "deadline exit",
+        "exit(4)",
     );
-    let at = site("s_shutdown_from_outside", "deadline exit", "exit(4)");
     assert_eq!(out.status, Some(4));
     // The shutdown took as long as the deadline let it.
     let took = took(&out.stderr);
@@ -219,8 +220,8 @@ fn l1_without_the_variable_nothing_is_printed() {
             &["immediate-exit"][..],
         ),
         (
-            env!("CARGO_BIN_EXE_s_shutdown_from_outside"),
-            &["deadline-in-time"][..],
+            env!("CARGO_BIN_EXE_d2_deadline_met_prints_nothing"),
+            &[][..],
         ),
     ] {
         let out = bin(path, args);

@@ -119,6 +119,74 @@ pub fn intercepted(code: i32, site: &str) -> String {
     )
 }
 
+// One helper per line the runtime prints, so that no test copies a
+// message: `request` and `earlier` are how the runtime names a request
+// (`exit(3) requested at FILE:LINE:COL`, or `SIGTERM`).
+
+/// G6: a request made while its thread unwinds for another.
+pub fn came_while_unwinding(request: &str, current: &str, status: i32) -> String {
+    format!(
+        "exit-policy: {request} came while this thread was unwinding for {current}; ending the \
+         process now with status {status}\n"
+    )
+}
+
+/// G6: a request made while its thread unwinds for a panic.
+pub fn came_during_a_panic(request: &str, status: i32) -> String {
+    format!(
+        "exit-policy: {request} came while this thread was unwinding for a panic and cannot \
+         unwind again; ending the process now with status {status}\n"
+    )
+}
+
+/// G6: an immediate request during a shutdown with another code.
+pub fn ends_at_once_with_the_earlier(request: &str, status: i32, earlier: &str) -> String {
+    format!(
+        "exit-policy: {request} ends the process at once, with status {status} from the earlier \
+         {earlier}\n"
+    )
+}
+
+/// G6, H1: an exit asked for by an `at_exit` hook.
+pub fn hook_exit_ignored(request: &str, status: i32) -> String {
+    format!(
+        "exit-policy: {request} from an at_exit hook was ignored: the process is already ending \
+         with status {status}\n"
+    )
+}
+
+/// H1: a hook that panicked.
+pub fn hook_panicked(status: i32) -> String {
+    format!(
+        "exit-policy: an at_exit hook panicked; the remaining hooks still run and the status \
+         stays {status}\n"
+    )
+}
+
+/// G9: a code whose low byte is zero.
+pub fn low_byte_zero(code: i32) -> String {
+    format!(
+        "exit-policy: exit code {code} would read as 0 (success) because the OS keeps only its \
+         low 8 bits; exiting with status 1 instead\n"
+    )
+}
+
+/// S4: a second handled signal, by name (`SIGINT`).
+pub fn second_signal(name: &str) -> String {
+    format!(
+        "exit-policy: a second signal, {name}, arrived while shutting down; ending the process \
+         now, without destructors or hooks\n"
+    )
+}
+
+/// D1: a 200 ms deadline cut the shutdown for `what`.
+pub fn deadline_cut(what: &str, status: i32) -> String {
+    format!(
+        "exit-policy: the shutdown for {what} did not end within 200ms; ending the process now \
+         with status {status}\n"
+    )
+}
+
 /// Replaces the thread id std prints (`thread 'main' (12345)`) with `ID`.
 pub fn normalize(stderr: &str) -> String {
     let mut out = String::with_capacity(stderr.len());
