@@ -5,14 +5,9 @@
 //! the process now, run the hooks, print a line. So every order of events
 //! can be checked in one process (`machine/model.rs`).
 //!
-//! ```text
-//!               exit(c), or a handled signal n                 a thread reached the end
-//!   Running ─────────────────────────────────► ShuttingDown ──────────────────────────► Ending ─► ended
-//!      ▲   │                                      │    │                                 ▲
-//!      │   └──── main returned, or a panic escaped it (no shutdown) ─────────────────────┘
-//!      └──────── catch_exit caught the request ───┘    └── a second signal, the deadline,
-//!                                                          or an immediate exit ─► ended at once
-//! ```
+//! The states and every transition between them are the contract page's
+//! state table (`contract.md`, "The shutdown, as states"), with the same
+//! names: the model test counts its rows. In short:
 //!
 //! - `Running`: nothing asked to end. `exiting()` is `None`.
 //! - `ShuttingDown`: the first request or signal fixed the status; later
