@@ -48,6 +48,9 @@ enum Event {
     Resume { n: usize, thread: usize },
     /// A worker thread ended.
     ThreadEnds(usize),
+    /// An unwind on this thread reached an immediate frame entered before
+    /// the thread's last exit unwind started.
+    ImmediateFrame(usize),
     /// `main` returned with this status.
     MainReturns(i32),
     /// `main`'s unwind for its request reached the boundary.
@@ -124,10 +127,12 @@ enum Row {
     DeadlineEndsAtOnce,
     HooksDoneEnd,
     OtherThreadParks,
+    ImmediateFrameEnds,
+    PanicThroughImmediate,
     Quiet,
 }
 
-const ROWS: [(Row, &str); 21] = [
+const ROWS: [(Row, &str); 23] = [
     (Row::StartByExit, "running -> shutting down: exit(c)"),
     (
         Row::StartBySignal,
@@ -197,12 +202,20 @@ const ROWS: [(Row, &str); 21] = [
         "ending: another thread waits to be taken down",
     ),
     (
+        Row::ImmediateFrameEnds,
+        "shutting down or ending -> ended at once: the exit unwinds into an immediate frame",
+    ),
+    (
+        Row::PanicThroughImmediate,
+        "an unwind through an immediate frame on a thread whose exit is over: nothing",
+    ),
+    (
         Row::Quiet,
         "nothing to do (checkpoint while running, clock, deadline)",
     ),
 ];
 
-static TAKEN: [AtomicUsize; 21] = [const { AtomicUsize::new(0) }; 21];
+static TAKEN: [AtomicUsize; 23] = [const { AtomicUsize::new(0) }; 23];
 
 // ---- the reference model ----------------------------------------------
 
@@ -370,6 +383,7 @@ impl Model {
             Event::Catch(n) => self.catch(n),
             Event::Drop { n, thread } => self.drop_request(n, thread),
             Event::Resume { n, thread } => self.resume(n, thread),
+            Event::ImmediateFrame(thread) => self.immediate_frame(thread),
             Event::ThreadEnds(thread) => {
                 self.gone[thread] = true;
                 self.unwinding[thread] = None;
@@ -468,6 +482,10 @@ impl Model {
     }
 
     fn drop_request(&mut self, n: usize, thread: usize) -> (Did, Row) {
+        // What the dropping thread's record says, before anything changes:
+        // a record that names `n` itself is stale (a foreign catch took the
+        // payload), so it makes the thread no less free to end the process.
+        let record = self.unwinding[thread];
         // A foreign catch took it from the thread that unwound for
         // it, which may have handed it on before it was dropped.
         let owner = self.owner(n);
@@ -480,9 +498,7 @@ impl Model {
                 .is_some_and(|down| down.winner == Winner::Request(n));
         // The thread that drops it unwinds for another request of
         // this same shutdown: its own boundary will end it.
-        let busy = self.unwinding[thread].is_some_and(|other| {
-            other != n && self.requests[other].epoch == self.down.as_ref().map_or(0, |d| d.epoch)
-        });
+        let busy = record.is_some_and(|other| other != n && self.is_current(other));
         if first && !busy {
             (self.end_in_order(thread, true), Row::DropEndsInOrder)
         } else {
@@ -510,6 +526,31 @@ impl Model {
             }
         }
         (Did::Nothing, Row::Quiet)
+    }
+
+    /// Whether request `n` belongs to the shutdown under way (or ending):
+    /// made during it, or the one that started it.
+    fn is_current(&self, n: usize) -> bool {
+        self.down
+            .as_ref()
+            .is_some_and(|down| self.requests[n].epoch == down.epoch)
+    }
+
+    /// An unwind on `thread` reaches an immediate frame that was entered
+    /// before it started (I2, I3): if the thread unwinds for a request of
+    /// the shutdown under way, the process ends at once; a record of an
+    /// exit that is over means this unwind is a panic, which passes.
+    fn immediate_frame(&self, thread: usize) -> (Did, Row) {
+        match self.unwinding[thread] {
+            Some(n) if self.is_current(n) => (
+                Did::AtOnce {
+                    code: self.status().expect("a shutdown"),
+                    signal: self.signal_of(),
+                },
+                Row::ImmediateFrameEnds,
+            ),
+            _ => (Did::Nothing, Row::PanicThroughImmediate),
+        }
     }
 
     /// The thread whose record names request `n`, or, if none does, the
@@ -628,6 +669,18 @@ impl ReferenceStateMachine for Reference {
                     .boxed(),
             );
         }
+        let unwinding: Vec<usize> = alive
+            .iter()
+            .copied()
+            .filter(|&t| state.unwinding[t].is_some())
+            .collect();
+        if !unwinding.is_empty() {
+            events.push(
+                prop::sample::select(unwinding)
+                    .prop_map(Event::ImmediateFrame)
+                    .boxed(),
+            );
+        }
         if !waiting && alive.contains(&MAIN) {
             events.push(
                 prop_oneof![Just(0), Just(1)]
@@ -685,6 +738,7 @@ impl ReferenceStateMachine for Reference {
                 live(n) && alive(thread) && state.unwinding[thread].is_none()
             }
             Event::ThreadEnds(thread) => alive(thread) && state.ender != Some(thread),
+            Event::ImmediateFrame(thread) => alive(thread) && state.unwinding[thread].is_some(),
             Event::MainReturns(_) => alive(MAIN) && state.unwinding[MAIN].is_none(),
             Event::MainBoundary => {
                 alive(MAIN) && state.unwinding[MAIN].is_some_and(|n| state.requests[n].live)
@@ -716,6 +770,7 @@ fn waiting_allows(event: &Event) -> bool {
         | Event::Checkpoint { thread }
         | Event::Resume { thread, .. }
         | Event::Drop { thread, .. } => thread != MAIN,
+        Event::ImmediateFrame(thread) => thread != MAIN,
         Event::MainReturns(_) | Event::MainBoundary | Event::HooksDone => false,
         _ => true,
     }
@@ -820,8 +875,8 @@ impl Driven {
                 Did::Nothing
             }
             Event::Drop { n, thread } => {
-                self.forget(n);
                 let unwinding_for = self.unwinding[thread].map(|other| self.ids[other]);
+                self.forget(n);
                 match self
                     .machine
                     .dropped(self.ids[n], key(thread), unwinding_for, now)
@@ -847,6 +902,17 @@ impl Driven {
                 self.machine.thread_ended(key(thread));
                 Did::Nothing
             }
+            // What the shell's immediate guard does with the thread's record.
+            Event::ImmediateFrame(thread) => match self.unwinding[thread] {
+                Some(n) if self.machine.is_current(self.ids[n]) => {
+                    let cause = self.machine.end_now(exit(self.codes[n]));
+                    Did::AtOnce {
+                        code: cause.code(),
+                        signal: signal_of(cause),
+                    }
+                }
+                _ => Did::Nothing,
+            },
             Event::MainReturns(status) => self.main_ends(status),
             Event::MainBoundary => {
                 let n = self.unwinding[MAIN].expect("main unwinds");
@@ -954,6 +1020,14 @@ impl StateMachineTest for Checked {
         assert_eq!(
             driven.machine.deadline(),
             model.deadline_ms.map(Duration::from_millis)
+        );
+        assert_eq!(
+            driven.machine.shutting_down_for(driven.now()),
+            model
+                .down
+                .as_ref()
+                .map(|down| Duration::from_millis(model.now_ms - down.began_ms)),
+            "how long the shutdown took, after {event:?}"
         );
         for row in rows {
             TAKEN[ROWS.iter().position(|(r, _)| *r == row).unwrap()]
