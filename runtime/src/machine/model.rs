@@ -769,8 +769,8 @@ fn waiting_allows(event: &Event) -> bool {
         Event::Exit { thread, .. }
         | Event::Checkpoint { thread }
         | Event::Resume { thread, .. }
-        | Event::Drop { thread, .. } => thread != MAIN,
-        Event::ImmediateFrame(thread) => thread != MAIN,
+        | Event::Drop { thread, .. }
+        | Event::ImmediateFrame(thread) => thread != MAIN,
         Event::MainReturns(_) | Event::MainBoundary | Event::HooksDone => false,
         _ => true,
     }
@@ -902,17 +902,7 @@ impl Driven {
                 self.machine.thread_ended(key(thread));
                 Did::Nothing
             }
-            // What the shell's immediate guard does with the thread's record.
-            Event::ImmediateFrame(thread) => match self.unwinding[thread] {
-                Some(n) if self.machine.is_current(self.ids[n]) => {
-                    let cause = self.machine.end_now(exit(self.codes[n]));
-                    Did::AtOnce {
-                        code: cause.code(),
-                        signal: signal_of(cause),
-                    }
-                }
-                _ => Did::Nothing,
-            },
+            Event::ImmediateFrame(thread) => self.immediate_frame(thread),
             Event::MainReturns(status) => self.main_ends(status),
             Event::MainBoundary => {
                 let n = self.unwinding[MAIN].expect("main unwinds");
@@ -954,6 +944,20 @@ impl Driven {
             .iter()
             .position(|&u| u == Some(n))
             .unwrap_or(MAIN)
+    }
+
+    /// What the shell's immediate guard does with the thread's record.
+    fn immediate_frame(&mut self, thread: usize) -> Did {
+        match self.unwinding[thread] {
+            Some(n) if self.machine.is_current(self.ids[n]) => {
+                let cause = self.machine.end_now(exit(self.codes[n]));
+                Did::AtOnce {
+                    code: cause.code(),
+                    signal: signal_of(cause),
+                }
+            }
+            _ => Did::Nothing,
+        }
     }
 
     fn forget(&mut self, n: usize) {
