@@ -94,6 +94,7 @@ mod hooks;
 // stays the same, so that one model test checks the machine of both builds.
 #[cfg_attr(not(feature = "signals"), allow(dead_code))]
 mod machine;
+mod panics;
 mod policy;
 mod request;
 mod scope;
@@ -111,6 +112,7 @@ pub mod _contract {}
 
 pub use exit::{catch_exit, checkpoint, exit, exit_now, resume_if_exit};
 pub use hooks::at_exit;
+pub use panics::{handle_panics, panic_handler};
 pub use policy::{Policy, current_policy};
 pub use request::Exit;
 pub use scope::WithPolicy;

@@ -26,8 +26,8 @@
 
 use std::time::{Duration, Instant};
 
-use crate::request::Exit;
 pub(crate) use crate::request::RequestId;
+use crate::request::{Exit, PanicSite};
 
 #[cfg(test)]
 mod model;
@@ -49,6 +49,9 @@ pub(crate) enum Cause {
     Request(RequestId, Exit),
     /// A handled signal; its `Exit` has the code 128 + the signal's number.
     Signal(Exit),
+    /// A panic, once `handle_panics()` made panics shut the process down,
+    /// or a payload handed to `panic_handler` (K1, K2): status 101.
+    Panic(PanicSite),
     /// `main` came to its end with this status while nothing was shutting
     /// down: it returned, or a panic escaped it (101).
     Main(i32),
@@ -59,6 +62,7 @@ impl Cause {
     pub(crate) fn code(self) -> i32 {
         match self {
             Cause::Request(_, exit) | Cause::Signal(exit) => exit.code,
+            Cause::Panic(_) => PanicSite::CODE,
             Cause::Main(status) => status,
         }
     }
@@ -67,7 +71,7 @@ impl Cause {
     pub(crate) fn request(self) -> Option<RequestId> {
         match self {
             Cause::Request(id, _) => Some(id),
-            Cause::Signal(_) | Cause::Main(_) => None,
+            Cause::Signal(_) | Cause::Panic(_) | Cause::Main(_) => None,
         }
     }
 }
@@ -396,6 +400,20 @@ impl Machine {
         } else {
             SignalEffect::Joined
         }
+    }
+
+    /// A panic happened (K1): while running, it starts a shutdown with
+    /// status 101, and `site` (called only then) says where; any shutdown
+    /// or end under way keeps its status (G6). Returns the start's effect.
+    pub(crate) fn panicked(
+        &mut self,
+        site: impl FnOnce() -> PanicSite,
+        now: Instant,
+    ) -> Option<Arm> {
+        if let Phase::Running = self.phase {
+            return self.start(Cause::Panic(site()), None, now);
+        }
+        None
     }
 
     /// Thread `me` wants to end the process in order for the shutdown under

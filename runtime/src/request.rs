@@ -109,6 +109,36 @@ impl fmt::Display for Exit {
     }
 }
 
+/// Where a panic that started a shutdown happened, and on which thread
+/// (K3). The strings are `'static` because the shutdown it starts keeps
+/// them until the process ends: a panic's shutdown can't be caught, so at
+/// most one is ever made, and its two short strings are leaked for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PanicSite {
+    /// `file:line:column`, if the panic said.
+    pub(crate) at: Option<&'static str>,
+    /// The thread's name, if it has one.
+    pub(crate) thread: Option<&'static str>,
+}
+
+impl PanicSite {
+    /// The status a panic's shutdown ends with, as std's for a panic.
+    pub(crate) const CODE: i32 = 101;
+}
+
+impl fmt::Display for PanicSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a panic")?;
+        if let Some(at) = self.at {
+            write!(f, " at {at}")?;
+        }
+        match self.thread {
+            Some(thread) => write!(f, " on thread '{thread}'"),
+            None => f.write_str(" on an unnamed thread"),
+        }
+    }
+}
+
 /// A signal's conventional name, for messages.
 pub(crate) struct SignalName(pub(crate) i32);
 

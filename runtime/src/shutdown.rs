@@ -20,7 +20,7 @@ use crate::hooks;
 #[cfg(feature = "signals")]
 use crate::machine::SignalEffect;
 use crate::machine::{Arm, Cause, Claim, Ender, Machine, MainEnd, ThreadKey, Watch};
-use crate::request::{Exit, RequestId};
+use crate::request::{Exit, PanicSite, RequestId};
 use crate::thread;
 
 /// What is shared between threads and changes only off the happy path.
@@ -208,6 +208,24 @@ pub(crate) fn signal(exit: Exit) -> SignalEffect {
     effect
 }
 
+/// A panic happened (K1, K2): while running, it starts a shutdown with
+/// status 101; `site` says where, and is called only then. Otherwise the
+/// shutdown or end under way keeps its status.
+pub(crate) fn panicked(site: impl FnOnce() -> PanicSite) {
+    if let Some(arm) = transition(|machine, now| machine.panicked(site, now)) {
+        started(arm);
+    }
+}
+
+/// Request `id`, caught by a pool, was handed to `panic_handler` on
+/// purpose: as if dropped (G3), but without the interception line.
+pub(crate) fn handed_over(id: RequestId) {
+    let me = ThreadKey(thread::key());
+    if let Some(ender) = transition(|machine, now| machine.dropped(id, me, None, now)) {
+        end_in_order(ender, How::Graceful);
+    }
+}
+
 /// This thread asks for a graceful exit that can't unwind (under
 /// `panic = "abort"`, or during an unwind): returns the request, and who
 /// ends the process in order, which the caller does next.
@@ -325,7 +343,7 @@ pub(crate) fn trace(how: How, cause: Cause, status: i32) {
 fn signal_of(cause: Cause) -> Option<i32> {
     match cause {
         Cause::Signal(exit) => exit.signal,
-        Cause::Request(..) | Cause::Main(_) => None,
+        Cause::Request(..) | Cause::Panic(_) | Cause::Main(_) => None,
     }
 }
 
@@ -336,6 +354,7 @@ impl std::fmt::Display for Named {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0 {
             Cause::Request(_, exit) | Cause::Signal(exit) => exit.fmt(f),
+            Cause::Panic(site) => site.fmt(f),
             Cause::Main(status) => write!(f, "main's end with status {status}"),
         }
     }
@@ -448,6 +467,10 @@ impl Future for ExitRequested {
         if let Some(code) = code() {
             return Poll::Ready(code);
         }
+        // Cloning and dropping a waker runs the executor's code, which must
+        // not run under the lock: a panic there would reach the panic hook
+        // of `handle_panics`, which takes the lock too.
+        let waker = cx.waker().clone();
         let mut shared = shared();
         if let Some(code) = shared.machine.exiting() {
             return Poll::Ready(code);
@@ -456,10 +479,15 @@ impl Future for ExitRequested {
             shared.next_waiter += 1;
             shared.next_waiter
         });
-        match shared.waiting.iter_mut().find(|(waiter, _)| *waiter == id) {
-            Some((_, kept)) => kept.clone_from(cx.waker()),
-            None => shared.waiting.push((id, cx.waker().clone())),
-        }
+        let kept = shared.waiting.iter_mut().find(|(waiter, _)| *waiter == id);
+        let replaced = if let Some((_, kept)) = kept {
+            Some(std::mem::replace(kept, waker))
+        } else {
+            shared.waiting.push((id, waker));
+            None
+        };
+        drop(shared);
+        drop(replaced);
         Poll::Pending
     }
 }
@@ -467,7 +495,11 @@ impl Future for ExitRequested {
 impl Drop for ExitRequested {
     fn drop(&mut self) {
         if let Some(id) = self.waiter {
-            shared().waiting.retain(|(waiter, _)| *waiter != id);
+            let mut shared = shared();
+            let at = shared.waiting.iter().position(|(waiter, _)| *waiter == id);
+            let removed = at.map(|at| shared.waiting.swap_remove(at));
+            drop(shared);
+            drop(removed);
         }
     }
 }

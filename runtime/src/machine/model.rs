@@ -17,7 +17,7 @@ use proptest::test_runner::{Config, TestRunner};
 use proptest_state_machine::{ReferenceStateMachine, StateMachineTest};
 
 use super::{Arm, Cause, Ender, Machine, MainEnd, PhaseName, SignalEffect, ThreadKey, Watch};
-use crate::request::{Exit, RequestId};
+use crate::request::{Exit, PanicSite, RequestId};
 
 /// Threads: 0 is `main`, the others are workers.
 const THREADS: usize = 4;
@@ -40,6 +40,9 @@ enum Event {
     ExitNow { code: i32 },
     /// A handled signal.
     Signal(i32),
+    /// A panic on some thread, after `handle_panics()` (or a payload
+    /// handed to `panic_handler`).
+    Panic,
     /// `catch_exit` on the request's own thread caught request `n`.
     Catch(usize),
     /// Request `n`'s payload was dropped on `thread` without `catch_exit`.
@@ -129,10 +132,12 @@ enum Row {
     OtherThreadParks,
     ImmediateFrameEnds,
     PanicThroughImmediate,
+    StartByPanic,
+    PanicChangesNothing,
     Quiet,
 }
 
-const ROWS: [(Row, &str); 23] = [
+const ROWS: [(Row, &str); 25] = [
     (Row::StartByExit, "running -> shutting down: exit(c)"),
     (
         Row::StartBySignal,
@@ -210,12 +215,20 @@ const ROWS: [(Row, &str); 23] = [
         "an unwind through an immediate frame on a thread whose exit is over: nothing",
     ),
     (
+        Row::StartByPanic,
+        "running -> shutting down: a panic, once panics are handled",
+    ),
+    (
+        Row::PanicChangesNothing,
+        "shutting down or ending: a panic changes nothing",
+    ),
+    (
         Row::Quiet,
         "nothing to do (checkpoint while running, clock, deadline)",
     ),
 ];
 
-static TAKEN: [AtomicUsize; 23] = [const { AtomicUsize::new(0) }; 23];
+static TAKEN: [AtomicUsize; 25] = [const { AtomicUsize::new(0) }; 25];
 
 // ---- the reference model ----------------------------------------------
 
@@ -224,6 +237,7 @@ static TAKEN: [AtomicUsize; 23] = [const { AtomicUsize::new(0) }; 23];
 enum Winner {
     Request(usize),
     Signal(i32),
+    Panic,
 }
 
 #[derive(Clone, Debug)]
@@ -286,7 +300,7 @@ impl Model {
     fn signal_of(&self) -> Option<i32> {
         match self.down.as_ref()?.winner {
             Winner::Signal(n) => Some(n),
-            Winner::Request(_) => None,
+            Winner::Request(_) | Winner::Panic => None,
         }
     }
 
@@ -380,6 +394,13 @@ impl Model {
                 )
             }
             Event::Signal(n) => self.signal(n),
+            Event::Panic => {
+                if self.down.is_none() && self.ender.is_none() {
+                    (self.start(Winner::Panic, 101, None), Row::StartByPanic)
+                } else {
+                    (Did::Joined, Row::PanicChangesNothing)
+                }
+            }
             Event::Catch(n) => self.catch(n),
             Event::Drop { n, thread } => self.drop_request(n, thread),
             Event::Resume { n, thread } => self.resume(n, thread),
@@ -643,6 +664,7 @@ impl ReferenceStateMachine for Reference {
                 .prop_map(Event::SetDeadline)
                 .boxed(),
             (1..40u64).prop_map(Event::Tick).boxed(),
+            Just(Event::Panic).boxed(),
         ];
         if !alive.is_empty() {
             let thread = prop::sample::select(alive.clone());
@@ -728,9 +750,11 @@ impl ReferenceStateMachine for Reference {
         let live = |n: usize| state.requests.get(n).is_some_and(|r| r.live);
         match *event {
             Event::Exit { thread, .. } | Event::Checkpoint { thread } => alive(thread),
-            Event::ExitNow { .. } | Event::Signal(_) | Event::SetDeadline(_) | Event::Tick(_) => {
-                true
-            }
+            Event::ExitNow { .. }
+            | Event::Signal(_)
+            | Event::Panic
+            | Event::SetDeadline(_)
+            | Event::Tick(_) => true,
             // `catch_exit` runs on the thread that unwinds for the request.
             Event::Catch(n) => live(n) && state.unwinding.contains(&Some(n)),
             Event::Drop { n, thread } => live(n) && alive(thread),
@@ -869,6 +893,7 @@ impl Driven {
                     },
                 }
             }
+            Event::Panic => self.panic(now),
             Event::Catch(n) => {
                 self.forget(n);
                 self.machine.caught(self.ids[n]);
@@ -946,6 +971,18 @@ impl Driven {
             .unwrap_or(MAIN)
     }
 
+    /// What the panic hook of `handle_panics` does.
+    fn panic(&mut self, now: Instant) -> Did {
+        let site = || PanicSite {
+            at: Some("src/lib.rs:1:1"),
+            thread: Some("worker"),
+        };
+        match self.machine.panicked(site, now) {
+            Some(Arm(arm)) => Did::Started { arm },
+            None => Did::Joined,
+        }
+    }
+
     /// What the shell's immediate guard does with the thread's record.
     fn immediate_frame(&mut self, thread: usize) -> Did {
         match self.unwinding[thread] {
@@ -973,7 +1010,7 @@ impl Driven {
 fn signal_of(cause: Cause) -> Option<i32> {
     match cause {
         Cause::Signal(exit) => exit.signal,
-        Cause::Request(..) | Cause::Main(_) => None,
+        Cause::Request(..) | Cause::Panic(_) | Cause::Main(_) => None,
     }
 }
 
