@@ -139,10 +139,9 @@ fn g5_async_panic_crosses_annotated_futures_unchanged() {
             "drop main",
             "hook: status 101",
         ]),
-        &format!(
-            "\nthread 'main' (ID) panicked at {}:\nan ordinary panic\nnote: run with \
-             `RUST_BACKTRACE=1` environment variable to display a backtrace\n",
-            site("async_fn_exits.rs", "panic", "panic!"),
+        &std_panic(
+            &site("async_fn_exits.rs", "panic", "panic!"),
+            "an ordinary panic",
         ),
     );
 }
@@ -512,10 +511,10 @@ fn i3_exit_caught_on_another_thread_leaves_no_trace_for_later_panics() {
             "worker: the panic came out of catch_unwind: true",
             "main: returning normally",
         ]),
-        &format!(
-            "\nthread '<unnamed>' (ID) panicked at {}:\nan ordinary panic\nnote: run with \
-             `RUST_BACKTRACE=1` environment variable to display a backtrace\n",
-            site("g4_worker_exit_caught_on_main.rs", "panic", "panic!"),
+        &common::std_panic_on(
+            "<unnamed>",
+            &site("g4_worker_exit_caught_on_main.rs", "panic", "panic!"),
+            "an ordinary panic",
         ),
     );
 }

@@ -104,9 +104,15 @@ pub fn site_in(path: &str, shown: &str, marker: &str, needle: &str) -> String {
 
 /// What std prints for a panic on the main thread, without a backtrace.
 pub fn std_panic(site: &str, message: &str) -> String {
+    std_panic_on("main", site, message)
+}
+
+/// What std prints for a panic on the thread named `thread` (`<unnamed>`
+/// for none), without a backtrace.
+pub fn std_panic_on(thread: &str, site: &str, message: &str) -> String {
     format!(
-        "\nthread 'main' (ID) panicked at {site}:\n{message}\nnote: run with `RUST_BACKTRACE=1` \
-         environment variable to display a backtrace\n"
+        "\nthread '{thread}' (ID) panicked at {site}:\n{message}\nnote: run with \
+         `RUST_BACKTRACE=1` environment variable to display a backtrace\n"
     )
 }
 
