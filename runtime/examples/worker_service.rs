@@ -10,9 +10,14 @@
 //! returns). Then a second Ctrl-C ends the process at once, or the deadline
 //! (`--deadline-ms`, 3 s by default) cuts the shutdown short.
 //!
+//! With `--panic-after N`, worker 1 panics on its N-th job: `handle_panics`
+//! turns that into the same orderly stop, with status 101, instead of a
+//! service that runs on with one worker fewer.
+//!
 //! ```sh
-//! cargo run -p exit-policy --example worker_service             # then Ctrl-C
-//! cargo run -p exit-policy --example worker_service -- --hang   # then Ctrl-C, and wait or Ctrl-C again
+//! cargo run -p exit-policy --example worker_service                      # then Ctrl-C
+//! cargo run -p exit-policy --example worker_service -- --hang            # then Ctrl-C, and wait or Ctrl-C again
+//! cargo run -p exit-policy --example worker_service -- --panic-after 3   # a worker's bug stops it
 //! ```
 
 use std::fs::{self, File};
@@ -22,12 +27,15 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use exit_policy::{at_exit, checkpoint, exit, exit_policy, handle_signals, set_deadline};
+use exit_policy::{
+    at_exit, checkpoint, exit, exit_policy, handle_panics, handle_signals, set_deadline,
+};
 
 struct Options {
     dir: PathBuf,
     hang: bool,
     deadline: Duration,
+    panic_after: Option<u64>,
 }
 
 #[exit_policy(graceful)]
@@ -37,6 +45,8 @@ fn main() {
         eprintln!("worker_service: can't handle signals: {error}");
         exit(1)
     });
+    // A worker's panic stops the whole service in order, with status 101.
+    handle_panics();
     set_deadline(Some(options.deadline));
     at_exit(|status| eprintln!("worker_service: stopped, status {status}"));
 
@@ -49,7 +59,7 @@ fn main() {
         None
     };
     let (done, results) = mpsc::channel();
-    let _workers = Workers::spawn(2, &done);
+    let _workers = Workers::spawn(2, &done, options.panic_after);
 
     println!("ready: press Ctrl-C to stop, twice to stop at once");
     serve(&results, &mut report);
@@ -70,12 +80,16 @@ fn serve(results: &Receiver<u64>, report: &mut BufWriter<File>) {
     }
 }
 
-/// One worker: a job every 30 ms, until the process shuts down.
-fn work(first_job: u64, step: u64, done: &Sender<u64>) {
+/// One worker: a job every 30 ms, until the process shuts down. Worker 1
+/// panics on its `panic_after`-th job, if asked to.
+fn work(first_job: u64, step: u64, done: &Sender<u64>, panic_after: Option<u64>) {
     let mut job = first_job;
-    loop {
+    for count in 1.. {
         checkpoint(); // the worker unwinds from here, and `join` returns Err
         std::thread::sleep(Duration::from_millis(30));
+        // The bug: an assertion that fails on that job.
+        let buggy = first_job == 1 && panic_after == Some(count);
+        assert!(!buggy, "worker 1: a bug in job {job}");
         if done.send(job).is_err() {
             return;
         }
@@ -87,10 +101,10 @@ fn work(first_job: u64, step: u64, done: &Sender<u64>) {
 struct Workers(Vec<JoinHandle<()>>);
 
 impl Workers {
-    fn spawn(count: u64, done: &Sender<u64>) -> Workers {
+    fn spawn(count: u64, done: &Sender<u64>, panic_after: Option<u64>) -> Workers {
         let handles = (1..=count).map(|first_job| {
             let done = done.clone();
-            std::thread::spawn(move || work(first_job, count, &done))
+            std::thread::spawn(move || work(first_job, count, &done, panic_after))
         });
         Workers(handles.collect())
     }
@@ -99,8 +113,9 @@ impl Workers {
 impl Drop for Workers {
     fn drop(&mut self) {
         for worker in self.0.drain(..) {
-            // A worker that stopped at its checkpoint comes back as `Err`:
-            // its request lost the race to the shutdown, so it is dropped.
+            // A worker that stopped at its checkpoint (or panicked) comes
+            // back as `Err`: its request lost the race to the shutdown, so
+            // it is dropped.
             let _ = worker.join();
         }
         println!("workers stopped");
@@ -142,12 +157,17 @@ fn options() -> Options {
             .join(format!("exit-policy-worker-service-{}", std::process::id())),
         hang: false,
         deadline: Duration::from_secs(3),
+        panic_after: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--hang" => options.hang = true,
             "--dir" => options.dir = args.next().map_or_else(|| usage(), PathBuf::from),
+            "--panic-after" => {
+                let jobs = args.next().and_then(|jobs| jobs.parse().ok());
+                options.panic_after = Some(jobs.unwrap_or_else(|| usage()));
+            }
             "--deadline-ms" => {
                 let ms = args.next().and_then(|ms| ms.parse().ok());
                 options.deadline = Duration::from_millis(ms.unwrap_or_else(|| usage()));
@@ -159,6 +179,6 @@ fn options() -> Options {
 }
 
 fn usage() -> ! {
-    eprintln!("usage: worker_service [--hang] [--dir DIR] [--deadline-ms MS]");
+    eprintln!("usage: worker_service [--hang] [--panic-after JOBS] [--dir DIR] [--deadline-ms MS]");
     exit(2)
 }

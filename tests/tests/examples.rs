@@ -333,3 +333,34 @@ fn worker_service_the_deadline_cuts_a_stuck_shutdown() {
     assert!(ended - stuck < std::time::Duration::from_millis(1_200));
     assert_eq!(left_in(&dir), ["report.txt", "scratch.tmp"]);
 }
+
+#[test]
+fn worker_service_a_workers_panic_stops_the_service_in_order_with_101() {
+    let dir = scratch("examples-worker-service-panic");
+    let service = worker_service(&dir, &["--panic-after", "3"]);
+    let (out, _) = service.finish();
+    assert_eq!(out.status, Some(101), "{out:#?}");
+    let panicked = common::normalize(&out.stderr);
+    assert!(
+        panicked.starts_with("\nthread '<unnamed>' (ID) panicked at runtime/examples/"),
+        "std's message, unchanged: {out:#?}"
+    );
+    assert!(
+        panicked.contains("\nworker 1: a bug in job 5\n"),
+        "{out:#?}"
+    );
+    assert!(
+        out.stderr
+            .ends_with("\nworker_service: stopped, status 101\n"),
+        "{out:#?}"
+    );
+    let lines = out.lines();
+    assert_eq!(
+        lines[lines.len() - 2..],
+        ["workers stopped", "scratch file removed"]
+    );
+    let jobs: Vec<&str> = lines[1..lines.len() - 2].to_vec();
+    let report = std::fs::read_to_string(dir.join("report.txt")).expect("the report");
+    assert_eq!(report.lines().collect::<Vec<_>>(), jobs, "{out:#?}");
+    assert_eq!(left_in(&dir), ["report.txt"]);
+}
