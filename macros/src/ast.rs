@@ -127,7 +127,7 @@ impl Parse for Item {
         let role = if is_main(&sig) {
             Role::Main
         } else {
-            free_role(&sig)
+            free_role(&sig, &attrs)
         };
         Ok(Item::Wrappable(Wrappable::Fn(Function {
             attrs,
@@ -179,9 +179,18 @@ fn takes_nothing(sig: &Signature) -> bool {
     sig.inputs.is_empty() && sig.generics.params.is_empty() && sig.asyncness.is_none()
 }
 
-/// The role of a free function that is not the program's `main`.
-fn free_role(sig: &Signature) -> Role {
-    if takes_nothing(sig) && matches!(sig.safety, syn::Safety::Default) && sig.abi.is_none() {
+/// The role of a free function that is not the program's `main`. One with
+/// `#[track_caller]` is no test: a test's body runs in a closure, and a
+/// closure can't pass its caller's location on.
+fn free_role(sig: &Signature, attrs: &[Attribute]) -> Role {
+    let tracks_caller = attrs
+        .iter()
+        .any(|attr| attr.path().is_ident("track_caller"));
+    if takes_nothing(sig)
+        && matches!(sig.safety, syn::Safety::Default)
+        && sig.abi.is_none()
+        && !tracks_caller
+    {
         Role::MaybeTest
     } else {
         Role::Plain
@@ -291,7 +300,7 @@ fn mod_block(mut module: syn::ItemMod) -> Block {
         .into_iter()
         .map(|item| match item {
             syn::Item::Fn(f) if takes_policy(&f.attrs, &f.sig) => Member::Fn(Function {
-                role: free_role(&f.sig),
+                role: free_role(&f.sig, &f.attrs),
                 body: as_tree(&f.block),
                 attrs: f.attrs,
                 vis: f.vis,

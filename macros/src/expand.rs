@@ -2,7 +2,7 @@
 //! everything by absolute path (A6) and keeps the user's tokens, with their
 //! spans, exactly as written.
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::punctuated::Punctuated;
 use syn::{FnArg, ImplItem, Pat, ReturnType, Token, TraitItem, Type};
@@ -35,6 +35,7 @@ fn block(args: &Args, block: Block) -> TokenStream {
         .members
         .into_iter()
         .map(|member| match member {
+            Member::Fn(f) if waits_for_executor(&f) => defer_to_executor(args, f),
             Member::Fn(f) => function(args, f),
             Member::Block(inner) => self::block(args, inner),
             Member::Use(import) => import.into_token_stream(),
@@ -59,9 +60,40 @@ fn block(args: &Args, block: Block) -> TokenStream {
     }
 }
 
-/// `fn f() { body }` becomes `fn f() { let scope = enter(); { body } }`:
-/// a guard local plus the untouched block, so `return`, `?`, `self`, `mut`
-/// parameters, borrows and `impl Trait` behave exactly as before.
+/// `{ body }`, the user's block, becomes `{ prefix body }`: the same
+/// braces, with the user's span, and the user's statements after `prefix`
+/// (inner attributes such as `#![allow(..)]` stay first). No block is
+/// nested in a generated one, so rustc sees no braces it could call
+/// unnecessary, and the item's span is still the user's item: clippy's
+/// item lints fire, and rustdoc's source link covers the function.
+fn within(body: &TokenTree, prefix: TokenStream) -> TokenTree {
+    let TokenTree::Group(group) = body else {
+        return body.clone();
+    };
+    let mut inner = group.stream().into_iter().peekable();
+    let mut stream = TokenStream::new();
+    // An inner attribute is `#`, `!` and a bracketed group.
+    loop {
+        let mut ahead = inner.clone();
+        let is_inner_attribute = matches!(ahead.next(), Some(TokenTree::Punct(p)) if p.as_char() == '#')
+            && matches!(ahead.next(), Some(TokenTree::Punct(p)) if p.as_char() == '!')
+            && matches!(ahead.next(), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket);
+        if !is_inner_attribute {
+            break;
+        }
+        stream.extend(inner.by_ref().take(3));
+    }
+    stream.extend(prefix);
+    stream.extend(inner);
+    let mut wrapped = Group::new(Delimiter::Brace, stream);
+    wrapped.set_span(group.span());
+    TokenTree::Group(wrapped)
+}
+
+/// `fn f() { body }` becomes `fn f() { let scope = enter(); body }`: a
+/// guard local before the user's untouched statements, so `return`, `?`,
+/// `self`, `mut` parameters, borrows and `impl Trait` behave exactly as
+/// before.
 fn sync_fn(args: &Args, f: Function) -> TokenStream {
     let Function {
         attrs,
@@ -79,11 +111,9 @@ fn sync_fn(args: &Args, f: Function) -> TokenStream {
     let scope = quote_spanned! {Span::mixed_site()=>
         let __exit_policy_scope = #krate::__private::#guard::enter();
     };
+    let body = within(&body, scope);
     quote! {
-        #(#attrs)* #vis #sig {
-            #scope
-            #body
-        }
+        #(#attrs)* #vis #sig #body
     }
 }
 
@@ -108,10 +138,9 @@ fn main(args: &Args, f: Function) -> TokenStream {
         // `impl Trait` or `!` can't be a type argument: such a `main` is
         // always the boundary.
         sig.output = syn::parse_quote!(-> ::std::process::ExitCode);
+        let run = braces_of(&body, quote!(#krate::__private::main(#policy, || #body)));
         return quote! {
-            #(#attrs)* #vis #sig {
-                #krate::__private::main(#policy, || #body)
-            }
+            #(#attrs)* #vis #sig #run
         };
     };
     let selected = quote_spanned! {Span::mixed_site()=>
@@ -120,11 +149,19 @@ fn main(args: &Args, f: Function) -> TokenStream {
         }> as #krate::__private::Boundary<#ty>>
     };
     sig.output = syn::parse_quote!(-> #selected::Output);
+    let run = quote!(#selected::run(#policy, || -> #ty #body));
+    let run = braces_of(&body, run);
     quote! {
-        #(#attrs)* #vis #sig {
-            #selected::run(#policy, || -> #ty #body)
-        }
+        #(#attrs)* #vis #sig #run
     }
+}
+
+/// `{ stream }`, with the braces of the user's `body`: a generated body
+/// that still spans the user's.
+fn braces_of(body: &TokenTree, stream: TokenStream) -> TokenTree {
+    let mut group = Group::new(Delimiter::Brace, stream);
+    group.set_span(body.span());
+    TokenTree::Group(group)
 }
 
 /// A function that could be a test gets a second body for test builds
@@ -143,11 +180,13 @@ fn maybe_test(args: &Args, f: Function) -> TokenStream {
     } = &f;
     let name = sig.ident.to_string();
     let annotation = nameable_output(&sig.output).map(|ty| quote!(-> #ty));
+    let run = braces_of(
+        body,
+        quote!(#krate::__private::test(#policy, ::core::module_path!(), #name, || #annotation #body)),
+    );
     let as_test = quote! {
         #[cfg(test)]
-        #(#attrs)* #vis #sig {
-            #krate::__private::test(#policy, ::core::module_path!(), #name, || #annotation #body)
-        }
+        #(#attrs)* #vis #sig #run
     };
     let ordinary = sync_fn(args, f);
     quote! {
@@ -178,7 +217,8 @@ fn nameable_output(output: &ReturnType) -> Option<TokenStream> {
 /// under its policy. The `impl` is written with this crate's own span,
 /// whose edition (2024) makes the opaque type capture every lifetime in
 /// scope, elided ones included, exactly as an `async fn` does in any
-/// edition. rustdoc gets the function as written, still an `async fn`.
+/// edition. rustdoc and clippy get the function as written, still an
+/// `async fn`.
 fn async_fn(args: &Args, f: Function) -> TokenStream {
     let Function {
         attrs,
@@ -192,14 +232,16 @@ fn async_fn(args: &Args, f: Function) -> TokenStream {
     if matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_))) {
         // `impl Future<Output = !>` can't be written on stable Rust: this one
         // form keeps the `async fn` and awaits the wrapped body inside it.
+        let run = braces_of(
+            &body,
+            quote!(#krate::Policy::wrap(#policy, async move #body).await),
+        );
         return quote! {
-            #(#attrs)* #vis #sig {
-                #krate::Policy::wrap(#policy, async move #body).await
-            }
+            #(#attrs)* #vis #sig #run
         };
     }
     let as_written = sig.to_token_stream();
-    let typed_body = typed_async_body(&sig.output, body.clone());
+    let edge = return_edge(&sig.output);
     let output = match &sig.output {
         ReturnType::Default => quote!(()),
         ReturnType::Type(_, ty) => ty.to_token_stream(),
@@ -208,15 +250,22 @@ fn async_fn(args: &Args, f: Function) -> TokenStream {
     sig.output = syn::parse_quote_spanned! {Span::mixed_site()=>
         -> impl ::core::future::Future<Output = #output>
     };
-    let bindings = move_parameters(&mut sig.inputs);
+    let mut prefix = move_parameters(&mut sig.inputs);
+    prefix.extend(edge);
+    let future = within(&body, prefix);
+    let run = braces_of(
+        &body,
+        quote!(#krate::Policy::wrap(#policy, async move #future)),
+    );
+    // rustdoc and clippy get the function as written: rustdoc shows an
+    // `async fn`, and clippy's lints for async functions (`unused_async`)
+    // see one. Neither produces code that runs.
     quote! {
-        #[cfg(doc)]
+        #[cfg(any(doc, clippy))]
         #(#attrs)* #vis #as_written #body
 
-        #[cfg(not(doc))]
-        #(#attrs)* #vis #sig {
-            #krate::Policy::wrap(#policy, async move { #bindings #typed_body })
-        }
+        #[cfg(not(any(doc, clippy)))]
+        #(#attrs)* #vis #sig #run
     }
 }
 
@@ -267,19 +316,21 @@ fn move_parameters(inputs: &mut Punctuated<FnArg, Token![,]>) -> TokenStream {
 
 /// Gives the async block the function's return type, so that `?` and
 /// `return` infer as they do in the `async fn` itself, and type errors point
-/// at the user's code (async-trait's "fake return edge").
-fn typed_async_body(output: &ReturnType, body: TokenTree) -> TokenStream {
+/// at the user's code (async-trait's "fake return edge"). None for an
+/// output that can't be named (`impl Trait`, `!`).
+fn return_edge(output: &ReturnType) -> TokenStream {
     let ty: TokenStream = match output {
         ReturnType::Default => quote!(()),
         ReturnType::Type(_, ty) if contains_impl_trait(ty) || matches!(**ty, Type::Never(_)) => {
-            return body.into_token_stream();
+            return TokenStream::new();
         }
         ReturnType::Type(_, ty) => ty.to_token_stream(),
     };
-    // The edge fixes the block's type before the body is checked; the body
-    // stays the tail, untouched, so a diverging body raises no lint. The
-    // `return` carries the return type's span: "return type inferred here"
-    // then points at the user's signature, not at the attribute.
+    // The edge fixes the block's type before the body is checked; the
+    // body's statements follow it, untouched, so a diverging body raises no
+    // lint. The `return` carries the return type's span: "return type
+    // inferred here" then points at the user's signature, not at the
+    // attribute.
     let ty_span = ty
         .clone()
         .into_iter()
@@ -292,11 +343,8 @@ fn typed_async_body(output: &ReturnType, body: TokenTree) -> TokenStream {
     );
     let edge = quote_spanned!(ty_span=> return #edge_value;);
     quote_spanned! {Span::mixed_site()=>
-        {
-            if let ::core::option::Option::Some(#value) = ::core::option::Option::None::<#ty> {
-                #edge
-            }
-            #body
+        if let ::core::option::Option::Some(#value) = ::core::option::Option::None::<#ty> {
+            #edge
         }
     }
 }
@@ -380,7 +428,7 @@ mod tests {
                 #[inline]
                 pub fn add_one(x: u8) -> u8 {
                     let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
-                    { x + 1 }
+                    x + 1
                 }
             "#]],
         );
@@ -394,9 +442,7 @@ mod tests {
             &expect![[r#"
                 fn verify(token: &str) {
                     let __exit_policy_scope = ::exit_policy::__private::ImmediateScope::enter();
-                    {
-                        check(token)?;
-                    }
+                    check(token)?;
                 }
             "#]],
         );
@@ -428,22 +474,19 @@ mod tests {
                 async fn f() {}
             ),
             &expect![[r#"
-                #[cfg(doc)]
+                #[cfg(any(doc, clippy))]
                 #[inline]
                 async fn f() {}
-                #[cfg(not(doc))]
+                #[cfg(not(any(doc, clippy)))]
                 #[inline]
                 fn f() -> impl ::core::future::Future<Output = ()> {
                     ::exit_policy::Policy::wrap(
                         ::exit_policy::__private::Graceful,
                         async move {
-                            {
-                                if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
-                                    (),
-                                > {
-                                    return __exit_policy_return;
-                                }
-                                {}
+                            if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
+                                (),
+                            > {
+                                return __exit_policy_return;
                             }
                         },
                     )
@@ -471,7 +514,6 @@ mod tests {
                 #[test]
                 fn t() {
                     let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
-                    {}
                 }
             "##]],
         );
@@ -487,24 +529,22 @@ mod tests {
                 }
             ),
             &expect![[r#"
-                #[cfg(doc)]
+                #[cfg(any(doc, clippy))]
                 pub async fn f(x: u8) -> u8 {
                     x
                 }
-                #[cfg(not(doc))]
+                #[cfg(not(any(doc, clippy)))]
                 pub fn f(x: u8) -> impl ::core::future::Future<Output = u8> {
                     ::exit_policy::Policy::wrap(
                         ::exit_policy::__private::Graceful,
                         async move {
                             let x = x;
-                            {
-                                if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
-                                    u8,
-                                > {
-                                    return __exit_policy_return;
-                                }
-                                { x }
+                            if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
+                                u8,
+                            > {
+                                return __exit_policy_return;
                             }
+                            x
                         },
                     )
                 }
@@ -543,15 +583,15 @@ mod tests {
                 }
             ),
             &expect![[r#"
-                #[cfg(doc)]
+                #[cfg(any(doc, clippy))]
                 async fn f() -> Box<impl Sized> {
                     todo!()
                 }
-                #[cfg(not(doc))]
+                #[cfg(not(any(doc, clippy)))]
                 fn f() -> impl ::core::future::Future<Output = Box<impl Sized>> {
                     ::exit_policy::Policy::wrap(
                         ::exit_policy::__private::Graceful,
-                        async move { { todo!() } },
+                        async move { todo!() },
                     )
                 }
             "#]],
@@ -566,9 +606,9 @@ mod tests {
                 async fn f(mut a: u8, ref b: u8, c @ 1..=2: u8, (d, e): (u8, u8), _: u8) {}
             ),
             &expect![[r#"
-                #[cfg(doc)]
+                #[cfg(any(doc, clippy))]
                 async fn f(mut a: u8, ref b: u8, c @ 1..=2: u8, (d, e): (u8, u8), _: u8) {}
-                #[cfg(not(doc))]
+                #[cfg(not(any(doc, clippy)))]
                 fn f(
                     a: u8,
                     __exit_policy_arg1: u8,
@@ -588,13 +628,10 @@ mod tests {
                             let (d, e) = __exit_policy_arg3;
                             let __exit_policy_arg4 = __exit_policy_arg4;
                             let _ = __exit_policy_arg4;
-                            {
-                                if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
-                                    (),
-                                > {
-                                    return __exit_policy_return;
-                                }
-                                {}
+                            if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
+                                (),
+                            > {
+                                return __exit_policy_return;
                             }
                         },
                     )
@@ -607,21 +644,18 @@ mod tests {
                 async fn m(&self) {}
             ),
             &expect![[r#"
-                #[cfg(doc)]
+                #[cfg(any(doc, clippy))]
                 async fn m(&self) {}
-                #[cfg(not(doc))]
+                #[cfg(not(any(doc, clippy)))]
                 fn m(&self) -> impl ::core::future::Future<Output = ()> {
                     ::exit_policy::Policy::wrap(
                         ::exit_policy::__private::Graceful,
                         async move {
                             let _ = &self;
-                            {
-                                if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
-                                    (),
-                                > {
-                                    return __exit_policy_return;
-                                }
-                                {}
+                            if let ::core::option::Option::Some(__exit_policy_return) = ::core::option::Option::None::<
+                                (),
+                            > {
+                                return __exit_policy_return;
                             }
                         },
                     )
@@ -688,7 +722,7 @@ mod tests {
                 #[cfg(not(test))]
                 fn checks() -> Result<(), E> {
                     let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
-                    { Ok(()) }
+                    Ok(())
                 }
             "##]],
         );
@@ -710,7 +744,6 @@ mod tests {
                 #[cfg(not(test))]
                 fn checks() -> impl Sized {
                     let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
-                    {}
                 }
             "##]],
         );
@@ -731,7 +764,6 @@ mod tests {
                 impl Vault {
                     fn open(&self) {
                         let __exit_policy_scope = ::exit_policy::__private::ImmediateScope::enter();
-                        {}
                     }
                     #[exit_policy::exit_policy(graceful)]
                     fn close(&self) {}
@@ -762,12 +794,10 @@ mod tests {
                     #[cfg(not(test))]
                     fn run() {
                         let __exit_policy_scope = ep::__private::GracefulScope::enter();
-                        {}
                     }
                     impl Job {
                         fn step(&mut self) {
                             let __exit_policy_scope = ep::__private::GracefulScope::enter();
-                            {}
                         }
                     }
                 }
