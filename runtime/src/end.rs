@@ -30,9 +30,67 @@ pub(crate) enum How {
     TestBoundary,
 }
 
-/// Prints one line to stderr, prefixed with the crate's name.
-pub(crate) fn report(message: fmt::Arguments<'_>) {
+/// How much a line matters, for a logger (L2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Level {
+    /// Something went wrong: a deadline cut, a hook that panicked, a panic.
+    Error,
+    /// Worth a look, though the process ends as it should: an interception,
+    /// a request that came during an unwind, an exit with a nonzero code.
+    Warn,
+    /// The orderly course: a signal, `exit(0)`, the trace.
+    Info,
+}
+
+/// One line about how the process ends. With the `log` feature and a
+/// logger that takes it, it goes to that logger (target `exit_policy`);
+/// otherwise to stderr, prefixed with the crate's name. Never both, and
+/// never neither (L2).
+pub(crate) fn report(level: Level, message: fmt::Arguments<'_>) {
+    #[cfg(feature = "log")]
+    if log_record(level, message) {
+        return;
+    }
+    let _ = level;
     eprintln!("exit-policy: {message}");
+}
+
+/// A record for the program's logger only, if one takes it: the start of a
+/// shutdown (L2). Without a logger, nothing: an orderly shutdown keeps
+/// stderr empty.
+pub(crate) fn log_only(level: Level, message: fmt::Arguments<'_>) {
+    #[cfg(feature = "log")]
+    log_record(level, message);
+    #[cfg(not(feature = "log"))]
+    let _ = (level, message);
+}
+
+/// Hands the record to the logger if it takes records of `level` for the
+/// target `exit_policy`, and flushes it: the process may end right after.
+#[cfg(feature = "log")]
+fn log_record(level: Level, message: fmt::Arguments<'_>) -> bool {
+    let level = match level {
+        Level::Error => log::Level::Error,
+        Level::Warn => log::Level::Warn,
+        Level::Info => log::Level::Info,
+    };
+    let metadata = log::Metadata::builder()
+        .level(level)
+        .target("exit_policy")
+        .build();
+    let logger = log::logger();
+    if level > log::max_level() || !logger.enabled(&metadata) {
+        return false;
+    }
+    logger.log(
+        &log::Record::builder()
+            .metadata(metadata)
+            .args(message)
+            .module_path_static(Some(module_path!()))
+            .build(),
+    );
+    logger.flush();
+    true
 }
 
 /// With `EXIT_POLICY_TRACE` set (to anything but `0`), one line on stderr
@@ -55,20 +113,26 @@ pub(crate) fn trace(how: How, cause: &dyn fmt::Display, status: i32, took: Durat
         How::TestBoundary => "graceful exit stopped at the test's boundary (the test fails)",
     };
     let thread = std::thread::current();
-    report(format_args!(
-        "trace: {what}, status {status}: {cause}, on thread '{}', {took:.1?} after the request",
-        thread.name().unwrap_or("<unnamed>"),
-    ));
+    report(
+        Level::Info,
+        format_args!(
+            "trace: {what}, status {status}: {cause}, on thread '{}', {took:.1?} after the request",
+            thread.name().unwrap_or("<unnamed>"),
+        ),
+    );
 }
 
 /// The status the OS will report for `code`, with one fix-up (G9): on Unix
 /// a nonzero code whose low byte is zero would read as success.
 pub(crate) fn status(code: i32) -> i32 {
     if cfg!(unix) && code != 0 && code.trailing_zeros() >= 8 {
-        report(format_args!(
-            "exit code {code} would read as 0 (success) because the OS keeps only its low 8 bits; \
+        report(
+            Level::Warn,
+            format_args!(
+                "exit code {code} would read as 0 (success) because the OS keeps only its low 8 bits; \
              exiting with status 1 instead"
-        ));
+            ),
+        );
         return 1;
     }
     code

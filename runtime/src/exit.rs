@@ -249,11 +249,14 @@ pub(crate) fn request(exit: Exit) -> ! {
 fn immediate(exit: Exit) -> ! {
     let cause = shutdown::immediate(exit);
     if cause.code() != exit.code {
-        end::report(format_args!(
-            "{exit} ends the process at once, with status {} from the earlier {}",
-            cause.code(),
-            shutdown::Named(cause),
-        ));
+        end::report(
+            end::Level::Warn,
+            format_args!(
+                "{exit} ends the process at once, with status {} from the earlier {}",
+                cause.code(),
+                shutdown::Named(cause),
+            ),
+        );
     }
     shutdown::end_now(cause, How::Immediate)
 }
@@ -282,14 +285,20 @@ fn graceful(exit: Exit) -> ! {
         if std::thread::panicking() {
             let code = claim.first.code();
             match current {
-                Some((_, current)) => end::report(format_args!(
-                    "{exit} came while this thread was unwinding for {current}; ending the \
+                Some((_, current)) => end::report(
+                    end::Level::Warn,
+                    format_args!(
+                        "{exit} came while this thread was unwinding for {current}; ending the \
                      process now with status {code}"
-                )),
-                None => end::report(format_args!(
-                    "{exit} came while this thread was unwinding for a panic and cannot unwind \
+                    ),
+                ),
+                None => end::report(
+                    end::Level::Warn,
+                    format_args!(
+                        "{exit} came while this thread was unwinding for a panic and cannot unwind \
                      again; ending the process now with status {code}"
-                )),
+                    ),
+                ),
             }
         }
         shutdown::end_in_order(ender, How::Graceful);

@@ -75,10 +75,13 @@ pub(crate) fn run(status: i32) {
             if let Some(request) = payload.downcast_mut::<Request>() {
                 report_ignored(request.disarm().1, status);
             } else {
-                end::report(format_args!(
-                    "an at_exit hook panicked; the remaining hooks still run and the status \
+                end::report(
+                    end::Level::Error,
+                    format_args!(
+                        "an at_exit hook panicked; the remaining hooks still run and the status \
                      stays {status}"
-                ));
+                    ),
+                );
             }
             // A payload whose own Drop panics must not stop the other hooks.
             let _ = panic::catch_unwind(AssertUnwindSafe(move || drop(payload)));
@@ -88,8 +91,11 @@ pub(crate) fn run(status: i32) {
 
 /// Says that `request`, made by a hook, changes nothing.
 pub(crate) fn report_ignored(request: Exit, status: i32) {
-    end::report(format_args!(
-        "{request} from an at_exit hook was ignored: the process is already ending with \
+    end::report(
+        end::Level::Warn,
+        format_args!(
+            "{request} from an at_exit hook was ignored: the process is already ending with \
          status {status}"
-    ));
+        ),
+    );
 }

@@ -15,7 +15,7 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-use crate::end::{self, How};
+use crate::end::{self, How, Level};
 use crate::hooks;
 #[cfg(feature = "signals")]
 use crate::machine::SignalEffect;
@@ -74,13 +74,40 @@ fn publish(shared: &Shared) {
     CHANGED.notify_all();
 }
 
-/// A shutdown started: wake every waiting future; keep time if asked.
+/// A shutdown started: tell the program's logger, wake every waiting
+/// future; keep time if asked.
 fn started(arm: Arm) {
-    let waiting = std::mem::take(&mut shared().waiting);
+    let (waiting, cause) = {
+        let mut shared = shared();
+        (std::mem::take(&mut shared.waiting), shared.machine.cause())
+    };
+    if let Some(cause) = cause {
+        announce(cause);
+    }
     for (_, waker) in waiting {
         waker.wake();
     }
     keep_time(arm);
+}
+
+/// The record the start of a shutdown is (L2), while the program and its
+/// logger still run: an orderly `exit(0)` or a signal is news, a nonzero
+/// exit is worth a look, a panic is an error.
+fn announce(cause: Cause) {
+    let level = match cause {
+        Cause::Request(_, exit) if exit.code == 0 => Level::Info,
+        Cause::Request(..) => Level::Warn,
+        Cause::Signal(_) | Cause::Main(_) => Level::Info,
+        Cause::Panic(_) => Level::Error,
+    };
+    end::log_only(
+        level,
+        format_args!(
+            "shutdown started by {}: status {}",
+            Named(cause),
+            cause.code()
+        ),
+    );
 }
 
 /// Starts the deadline's watchdog the first time it is needed (D2).
@@ -92,10 +119,13 @@ fn keep_time(Arm(arm): Arm) {
         .name("exit-policy-deadline".into())
         .spawn(watch);
     if let Err(error) = spawned {
-        end::report(format_args!(
-            "the deadline's watchdog thread could not start ({error}); this shutdown has no \
+        end::report(
+            Level::Error,
+            format_args!(
+                "the deadline's watchdog thread could not start ({error}); this shutdown has no \
              deadline"
-        ));
+            ),
+        );
     }
 }
 
@@ -116,12 +146,15 @@ fn watch() {
             }
             Watch::Overdue(cause, limit) => {
                 drop(shared);
-                end::report(format_args!(
-                    "the shutdown for {} did not end within {limit:?}; ending the process now \
+                end::report(
+                    Level::Error,
+                    format_args!(
+                        "the shutdown for {} did not end within {limit:?}; ending the process now \
                      with status {}",
-                    Named(cause),
-                    cause.code()
-                ));
+                        Named(cause),
+                        cause.code()
+                    ),
+                );
                 end_now(cause, How::Deadline);
             }
         }
@@ -291,13 +324,16 @@ pub(crate) fn end_in_order(ender: Ender, how: How) -> ! {
     match ender {
         Ender::ThisThread(cause) => {
             if let How::Intercepted = how {
-                end::report(format_args!(
-                    "{} was intercepted: a catch_unwind (or a thread or task join) caught it and \
+                end::report(
+                    Level::Warn,
+                    format_args!(
+                        "{} was intercepted: a catch_unwind (or a thread or task join) caught it and \
                      dropped it instead of passing it to `exit_policy::resume_if_exit`; ending \
                      the process here with status {}",
-                    Named(cause),
-                    cause.code()
-                ));
+                        Named(cause),
+                        cause.code()
+                    ),
+                );
             }
             let status = end::status(cause.code());
             hooks::run(status);

@@ -76,13 +76,35 @@ pub fn handle_signals() -> io::Result<()> {
 /// What the serving thread does with each handled signal.
 fn arrived(signal: i32, handled_at: &'static Location<'static>) {
     let request = Exit::from_signal(signal, handled_at);
-    if let SignalEffect::EndNow(cause) = shutdown::signal(request) {
-        end::report(format_args!(
-            "a second signal, {}, arrived while shutting down; ending the process now, without \
+    let effect = shutdown::signal(request);
+    if let SignalEffect::Started(_) | SignalEffect::Joined = effect {
+        say_what_ctrl_c_does(signal);
+    }
+    if let SignalEffect::EndNow(cause) = effect {
+        end::report(
+            end::Level::Warn,
+            format_args!(
+                "a second signal, {}, arrived while shutting down; ending the process now, without \
              destructors or hooks",
-            SignalName(signal)
-        ));
+                SignalName(signal)
+            ),
+        );
         shutdown::end_now(cause, How::SecondSignal);
+    }
+}
+
+/// S6: at a terminal, the first Ctrl-C of a shutdown says that the
+/// shutdown started and what a second one does, so that a program whose
+/// loop has no checkpoint does not look as if it ignored it. Anywhere else
+/// (a pipe, a file, a service manager) stderr stays empty.
+fn say_what_ctrl_c_does(signal: i32) {
+    use std::io::IsTerminal;
+
+    if signal == signal_hook::consts::SIGINT && std::io::stderr().is_terminal() {
+        end::report(
+            end::Level::Info,
+            format_args!("shutting down (Ctrl-C); press Ctrl-C again to stop at once"),
+        );
     }
 }
 
