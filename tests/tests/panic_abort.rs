@@ -122,3 +122,23 @@ fn g8_immediate_exit_runs_no_hook_and_loses_the_partial_line() {
     let out = run_abort("immediate");
     assert_outcome(&out, 4, "main: immediate\n", "");
 }
+
+#[test]
+fn g8_l1_after_a_hooks_exit_the_trace_still_names_the_first_request() {
+    let mut command = common::scenario(fixture().to_str().expect("utf-8 path"));
+    command.arg("hook-exits").env("EXIT_POLICY_TRACE", "1");
+    let out = run(command);
+    assert_eq!(out.status, Some(3), "{out:#?}");
+    let expected = format!(
+        "exit-policy: trace: graceful end, status 3: exit(3) requested at {}, on thread 'main', ",
+        site("deep exit", "exit(3)")
+    );
+    let trace = out
+        .stderr
+        .lines()
+        .find(|line| line.starts_with("exit-policy: trace: "));
+    assert!(
+        trace.is_some_and(|line| line.starts_with(&expected)),
+        "expected {expected:?} in {out:#?}"
+    );
+}
