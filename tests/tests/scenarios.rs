@@ -239,6 +239,31 @@ fn g6_exit_from_a_drop_during_a_panic_ends_at_once_without_abort() {
 }
 
 #[test]
+fn g6_after_catch_exit_a_drop_during_a_panic_still_sees_a_panic_not_the_old_exit() {
+    let bin_name = "g6_exit_in_drop";
+    let out = bin(
+        env!("CARGO_BIN_EXE_g6_exit_in_drop"),
+        &["panic-after-catch"],
+    );
+    assert_outcome(
+        &out,
+        4,
+        &lines(&["stubborn guard: asking for exit 4", "hook: status 4"]),
+        &format!(
+            "{}{}",
+            std_panic(&site(bin_name, "panic", "assert!"), "first a panic"),
+            came_during_a_panic(
+                &format!(
+                    "exit(4) requested at {}",
+                    site(bin_name, "second exit", "exit(4)")
+                ),
+                4
+            ),
+        ),
+    );
+}
+
+#[test]
 fn g6_exit_from_a_hook_running_mid_unwind_is_ignored_too() {
     let bin_name = "g6_exit_in_drop";
     let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_drop"), &["hook-mid-unwind"]);
