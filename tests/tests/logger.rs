@@ -5,6 +5,10 @@
 //! go to the logger instead of stderr; a logger that drops the target
 //! `exit_policy` loses nothing: those lines go to stderr, as without one.
 
+// The helpers of the Unix signal tests are unused where those are compiled
+// out (the Windows lane).
+#![cfg_attr(not(unix), allow(unused))]
+
 mod common;
 
 use common::{Running, assert_killed, assert_outcome, bin, intercepted, lines, scenario, site};
@@ -26,6 +30,7 @@ fn l2_an_exit_is_a_warn_record_before_mains_guard_drops() {
 }
 
 #[test]
+#[cfg(unix)]
 fn l2_a_signal_is_an_info_record() {
     let mut command = scenario(env!("CARGO_BIN_EXE_l2_logger_sees_the_shutdown"));
     command.arg("signal");

@@ -2,6 +2,10 @@
 //! it, with requests, catches and signals meeting in every order that once
 //! went wrong. Each scenario runs as a child process.
 
+// The helpers of the Unix signal tests are unused where those are compiled
+// out (the Windows lane).
+#![cfg_attr(not(unix), allow(unused))]
+
 mod common;
 
 use common::{Running, assert_killed, assert_outcome, bin, intercepted, lines, scenario, site};
@@ -120,6 +124,7 @@ fn h1_an_exit_during_mains_own_hooks_changes_nothing_and_each_hook_runs_once() {
 }
 
 #[test]
+#[cfg(unix)]
 fn h1_a_signal_during_mains_own_hooks_changes_nothing_and_starts_no_deadline() {
     let mut command = scenario(env!("CARGO_BIN_EXE_h1_shutdown_during_mains_hooks"));
     command.arg("sigterm");
@@ -142,6 +147,7 @@ fn h1_a_signal_during_mains_own_hooks_changes_nothing_and_starts_no_deadline() {
 }
 
 #[test]
+#[cfg(unix)]
 fn s4_after_catch_exit_ended_a_shutdown_the_next_signal_is_a_first_one() {
     let mut child = Running::start(scenario(env!(
         "CARGO_BIN_EXE_s4_signal_count_resets_after_catch"

@@ -1,6 +1,12 @@
 //! S1-S5 and D1-D2 in child processes: real signals, sent once the child
 //! says it is ready; workers stopped at their checkpoints; shutdowns that
-//! hang, cut by a deadline.
+//! hang, cut by a deadline. Tests that send Unix signals are `cfg(unix)`,
+//! and those that count threads in `/proc` are Linux-only; the rest also
+//! run in the Windows lane, under Wine.
+
+// The helpers of the Unix signal tests are unused where those are compiled
+// out (the Windows lane).
+#![cfg_attr(not(unix), allow(unused))]
 
 mod common;
 
@@ -19,6 +25,7 @@ fn start(path: &str, args: &[&str]) -> Running {
 }
 
 #[test]
+#[cfg(unix)]
 fn s1_s2_s5_sigterm_stops_a_checkpoint_loop_runs_every_drop_and_the_hook_then_dies_by_sigterm() {
     let mut child = start(
         env!("CARGO_BIN_EXE_s1_sigterm_stops_a_checkpoint_loop"),
@@ -43,6 +50,7 @@ fn s1_s2_s5_sigterm_stops_a_checkpoint_loop_runs_every_drop_and_the_hook_then_di
 }
 
 #[test]
+#[cfg(unix)]
 fn s3_s4_a_second_sigint_ends_the_process_at_once_by_sigint() {
     let mut child = start(env!("CARGO_BIN_EXE_s4_two_signals"), &[]);
     child.wait_for("ready");
@@ -58,6 +66,7 @@ fn s3_s4_a_second_sigint_ends_the_process_at_once_by_sigint() {
     );
 }
 
+#[cfg(unix)]
 fn exit_requested_in_select(flavour: &str) {
     let mut child = start(
         env!("CARGO_BIN_EXE_s3_exit_requested_in_select"),
@@ -82,11 +91,13 @@ fn exit_requested_in_select(flavour: &str) {
 }
 
 #[test]
+#[cfg(unix)]
 fn s3_exit_requested_completes_in_select_on_a_current_thread_runtime() {
     exit_requested_in_select("current");
 }
 
 #[test]
+#[cfg(unix)]
 fn s3_exit_requested_completes_in_select_on_a_multi_thread_runtime() {
     exit_requested_in_select("multi");
 }
@@ -142,6 +153,7 @@ fn assert_cut_in_time(bin_name: &str, path: &str, site_marker: &str, hangs: &str
 }
 
 #[test]
+#[cfg(unix)]
 fn s2_a_checkpoint_during_an_ordinary_panic_exits_there_at_once() {
     let mut child = start(env!("CARGO_BIN_EXE_s2_checkpoint_while_panicking"), &[]);
     child.wait_for("ready");
@@ -165,6 +177,7 @@ fn s2_a_checkpoint_during_an_ordinary_panic_exits_there_at_once() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
 fn d1_a_deadline_set_during_the_shutdown_counts_from_its_start() {
     assert_cut_in_time(
         "d1_deadline_set_during_the_shutdown",
@@ -195,6 +208,7 @@ fn d1_a_hook_that_blocks_forever_is_cut_by_the_deadline_too() {
 }
 
 #[test]
+#[cfg(unix)]
 fn d1_s5_a_signal_shutdown_cut_by_the_deadline_dies_by_the_signal() {
     let mut child = start(
         env!("CARGO_BIN_EXE_d1_deadline_cuts_a_signal_shutdown"),
@@ -224,6 +238,7 @@ fn d2_a_shutdown_that_ends_in_time_prints_nothing_about_the_deadline() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
 fn d2_the_deadline_thread_exists_only_once_a_shutdown_with_a_deadline_started() {
     let out = start(
         env!("CARGO_BIN_EXE_d2_watchdog_only_with_a_deadline"),

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses a different part
 
 use std::io::Read;
+#[cfg(unix)]
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -313,6 +314,7 @@ impl Running {
     }
 
     /// Sends the signal named `name` (`TERM`, `INT`, ...) with `kill`.
+    #[cfg(unix)]
     pub fn signal(&self, name: &str) {
         let status = Command::new("kill")
             .args(["-s", name, &self.child.id().to_string()])
@@ -341,11 +343,22 @@ impl Running {
         let ended = Instant::now();
         let outcome = Outcome {
             status: status.code(),
-            signal: status.signal(),
+            signal: killed_by(status),
             stdout: self.stdout.join().expect("stdout reader"),
             stderr: self.stderr.join().expect("stderr reader"),
         };
         (outcome, ended)
+    }
+}
+
+/// The signal that killed the child, on Unix; Windows has none.
+fn killed_by(status: std::process::ExitStatus) -> Option<i32> {
+    #[cfg(unix)]
+    return status.signal();
+    #[cfg(not(unix))]
+    {
+        let _ = status;
+        None
     }
 }
 
