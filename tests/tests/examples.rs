@@ -271,6 +271,22 @@ fn worker_service(dir: &Path, args: &[&str]) -> Running {
     Running::start(command)
 }
 
+/// `worker_service` stopped in order: the workers were joined, the scratch
+/// file removed, and every job reported on stdout is in the report, flushed
+/// on the way out.
+#[track_caller]
+fn assert_stopped_in_order(out: &Outcome, dir: &Path) {
+    let lines = out.lines();
+    assert_eq!(
+        lines[lines.len() - 2..],
+        ["workers stopped", "scratch file removed"]
+    );
+    let jobs: Vec<&str> = lines[1..lines.len() - 2].to_vec();
+    let report = std::fs::read_to_string(dir.join("report.txt")).expect("the report");
+    assert_eq!(report.lines().collect::<Vec<_>>(), jobs, "{out:#?}");
+    assert_eq!(left_in(dir), ["report.txt"]);
+}
+
 /// The files the service left in `dir`.
 fn left_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -294,16 +310,7 @@ fn worker_service_stops_cleanly_on_sigint_and_dies_by_it() {
         out.stderr, "worker_service: stopped, status 130\n",
         "{out:#?}"
     );
-    let lines = out.lines();
-    assert_eq!(
-        lines[lines.len() - 2..],
-        ["workers stopped", "scratch file removed"]
-    );
-    // Every job reported on stdout is in the report, flushed on the way out.
-    let jobs: Vec<&str> = lines[1..lines.len() - 2].to_vec();
-    let report = std::fs::read_to_string(dir.join("report.txt")).expect("the report");
-    assert_eq!(report.lines().collect::<Vec<_>>(), jobs, "{out:#?}");
-    assert_eq!(left_in(&dir), ["report.txt"]);
+    assert_stopped_in_order(&out, &dir);
 }
 
 #[test]
@@ -361,13 +368,5 @@ fn worker_service_a_workers_panic_stops_the_service_in_order_with_101() {
             .ends_with("\nworker_service: stopped, status 101\n"),
         "{out:#?}"
     );
-    let lines = out.lines();
-    assert_eq!(
-        lines[lines.len() - 2..],
-        ["workers stopped", "scratch file removed"]
-    );
-    let jobs: Vec<&str> = lines[1..lines.len() - 2].to_vec();
-    let report = std::fs::read_to_string(dir.join("report.txt")).expect("the report");
-    assert_eq!(report.lines().collect::<Vec<_>>(), jobs, "{out:#?}");
-    assert_eq!(left_in(&dir), ["report.txt"]);
+    assert_stopped_in_order(&out, &dir);
 }
