@@ -19,7 +19,7 @@ use crate::thread;
 ///
 /// - **Graceful** (also the default, with no annotated function active):
 ///   the thread unwinds, so every live value is dropped, innermost first;
-///   then the process ends with `code`, after the [`at_exit`] hooks. No
+///   then the process ends with `code`, after the [`at_exit`](crate::at_exit) hooks. No
 ///   panic message is printed. A `catch_unwind` that catches the request and
 ///   drops it ends the process right there, with `code` and one line on
 ///   stderr. Use [`catch_exit`] to intercept it on purpose.
@@ -54,7 +54,7 @@ pub fn exit(code: i32) -> ! {
 /// Ends the process at once with `code`, whatever the active policy.
 ///
 /// Like Python's `os._exit`: no destructor runs on any thread, no
-/// `catch_unwind` sees it, no panic hook, no [`at_exit`] hook and no libc
+/// `catch_unwind` sees it, no panic hook, no [`at_exit`](crate::at_exit) hook and no libc
 /// `atexit` handler runs, and unflushed stdout is lost.
 ///
 /// If a graceful exit is already in flight, its code is kept (the first
@@ -84,7 +84,7 @@ pub fn exit_now(code: i32) -> ! {
 /// This is the one sanctioned way to stop an exit: for tests that assert
 /// "this exits with 2", and for supervisors. Dropping the returned [`Exit`]
 /// does nothing; [`Exit::resume`] continues it. Once caught, the exit is no
-/// longer in progress: [`exiting`] returns `None` again.
+/// longer in progress: [`exiting`](crate::exiting) returns `None` again.
 ///
 /// Ordinary panics pass through unchanged, and an immediate exit ends the
 /// process before `catch_exit` could see it. `f` need not be `UnwindSafe`:
