@@ -74,20 +74,37 @@ fn publish(shared: &Shared) {
     CHANGED.notify_all();
 }
 
-/// A shutdown started: tell the program's logger, wake every waiting
-/// future; keep time if asked.
-fn started(arm: Arm) {
-    let (waiting, cause) = {
-        let mut shared = shared();
-        (std::mem::take(&mut shared.waiting), shared.machine.cause())
+/// Applies a transition that may start a shutdown (`started` says whether
+/// it did). A start is told to the program's logger first, and published
+/// only then, so the record comes before anything the shutdown makes other
+/// threads do (L2); then the waiting futures are woken and the deadline
+/// keeps time if asked. The logger runs without the lock held: a logger
+/// that panics reaches the panic hook, which takes it.
+fn starting<R>(
+    step: impl FnOnce(&mut Machine, Instant) -> R,
+    started: impl FnOnce(&R) -> Option<Arm>,
+) -> R {
+    let mut shared = shared();
+    let outcome = step(&mut shared.machine, Instant::now());
+    let Some(arm) = started(&outcome) else {
+        publish(&shared);
+        return outcome;
     };
+    let cause = shared.machine.cause();
+    drop(shared);
     if let Some(cause) = cause {
         announce(cause);
     }
+    let waiting = {
+        let mut shared = self::shared();
+        publish(&shared);
+        std::mem::take(&mut shared.waiting)
+    };
     for (_, waker) in waiting {
         waker.wake();
     }
     keep_time(arm);
+    outcome
 }
 
 /// The record the start of a shutdown is (L2), while the program and its
@@ -184,21 +201,19 @@ pub(crate) fn cause() -> Option<Cause> {
 /// This thread asks for a graceful exit and will unwind for it.
 pub(crate) fn request(exit: Exit) -> Claim {
     let me = ThreadKey(thread::key());
-    let claim = transition(|machine, now| machine.request(exit, me, now));
-    if let Some(arm) = claim.started {
-        started(arm);
-    }
-    claim
+    starting(
+        |machine, now| machine.request(exit, me, now),
+        |claim| claim.started,
+    )
 }
 
 /// This thread continues request `id` (`resume_if_exit`).
 pub(crate) fn resumed(id: RequestId, exit: Exit) -> Claim {
     let me = ThreadKey(thread::key());
-    let claim = transition(|machine, now| machine.resumed(id, exit, me, now));
-    if let Some(arm) = claim.started {
-        started(arm);
-    }
-    claim
+    starting(
+        |machine, now| machine.resumed(id, exit, me, now),
+        |claim| claim.started,
+    )
 }
 
 /// `catch_exit` caught request `id`.
@@ -234,20 +249,20 @@ pub(crate) fn thread_gone(key: u64) {
 /// caller ends the process if that is what it says.
 #[cfg(feature = "signals")]
 pub(crate) fn signal(exit: Exit) -> SignalEffect {
-    let effect = transition(|machine, now| machine.signal(exit, now));
-    if let SignalEffect::Started(arm) = effect {
-        started(arm);
-    }
-    effect
+    starting(
+        |machine, now| machine.signal(exit, now),
+        |effect| match effect {
+            SignalEffect::Started(arm) => Some(*arm),
+            SignalEffect::Joined | SignalEffect::EndNow(_) => None,
+        },
+    )
 }
 
 /// A panic happened (K1, K2): while running, it starts a shutdown with
 /// status 101; `site` says where, and is called only then. Otherwise the
 /// shutdown or end under way keeps its status.
 pub(crate) fn panicked(site: impl FnOnce() -> PanicSite) {
-    if let Some(arm) = transition(|machine, now| machine.panicked(site, now)) {
-        started(arm);
-    }
+    starting(|machine, now| machine.panicked(site, now), |arm| *arm);
 }
 
 /// Request `id`, caught by a pool, was handed to `panic_handler` on
@@ -264,11 +279,10 @@ pub(crate) fn handed_over(id: RequestId) {
 /// ends the process in order, which the caller does next.
 pub(crate) fn request_end(exit: Exit) -> (Claim, Ender) {
     let me = ThreadKey(thread::key());
-    let (claim, ender) = transition(|machine, now| machine.request_end(exit, me, now));
-    if let Some(arm) = claim.started {
-        started(arm);
-    }
-    (claim, ender)
+    starting(
+        |machine, now| machine.request_end(exit, me, now),
+        |(claim, _)| claim.started,
+    )
 }
 
 /// Ends the process in order for the shutdown under way, or, if there is
