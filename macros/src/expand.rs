@@ -449,6 +449,28 @@ mod tests {
     }
 
     #[test]
+    fn inner_attributes_stay_first_and_outer_ones_stay_on_their_statement() {
+        check(
+            quote!(graceful),
+            quote!(
+                fn f(y: u8) {
+                    #![allow(unused_variables)]
+                    #[allow(unused_mut)]
+                    let mut x = y;
+                }
+            ),
+            &expect![[r#"
+                fn f(y: u8) {
+                    #![allow(unused_variables)]
+                    let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
+                    #[allow(unused_mut)]
+                    let mut x = y;
+                }
+            "#]],
+        );
+    }
+
+    #[test]
     fn an_executors_attribute_expands_first_on_an_async_fn() {
         check(
             quote!(graceful),
