@@ -70,21 +70,29 @@ fn within(body: &TokenTree, prefix: TokenStream) -> TokenTree {
     let TokenTree::Group(group) = body else {
         return body.clone();
     };
-    let mut inner = group.stream().into_iter().peekable();
-    let mut stream = TokenStream::new();
-    // An inner attribute is `#`, `!` and a bracketed group.
-    loop {
-        let mut ahead = inner.clone();
-        let is_inner_attribute = matches!(ahead.next(), Some(TokenTree::Punct(p)) if p.as_char() == '#')
-            && matches!(ahead.next(), Some(TokenTree::Punct(p)) if p.as_char() == '!')
-            && matches!(ahead.next(), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket);
-        if !is_inner_attribute {
+    let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
+    // Inner attributes (`#`, `!`, a bracketed group) are taken off the
+    // front three tokens at a time, so the scan always ends.
+    let mut rest = &tokens[..];
+    while let [
+        TokenTree::Punct(hash),
+        TokenTree::Punct(bang),
+        TokenTree::Group(brackets),
+        after @ ..,
+    ] = rest
+    {
+        let inner_attribute = hash.as_char() == '#'
+            && bang.as_char() == '!'
+            && brackets.delimiter() == Delimiter::Bracket;
+        if !inner_attribute {
             break;
         }
-        stream.extend(inner.by_ref().take(3));
+        rest = after;
     }
+    let attributes = &tokens[..tokens.len() - rest.len()];
+    let mut stream: TokenStream = attributes.iter().cloned().collect();
     stream.extend(prefix);
-    stream.extend(inner);
+    stream.extend(rest.iter().cloned());
     let mut wrapped = Group::new(Delimiter::Brace, stream);
     wrapped.set_span(group.span());
     TokenTree::Group(wrapped)
