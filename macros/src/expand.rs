@@ -71,20 +71,18 @@ fn within(body: &TokenTree, prefix: TokenStream) -> TokenTree {
         return body.clone();
     };
     let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
-    // Inner attributes (`#`, `!`, a bracketed group) are taken off the
-    // front three tokens at a time, so the scan always ends.
+    // Inner attributes (`#`, `!`, a group) are taken off the front three
+    // tokens at a time, so the scan always ends. In a body that parses,
+    // `#!` followed by a group is an inner attribute and nothing else.
     let mut rest = &tokens[..];
     while let [
         TokenTree::Punct(hash),
         TokenTree::Punct(bang),
-        TokenTree::Group(brackets),
+        TokenTree::Group(_),
         after @ ..,
     ] = rest
     {
-        let inner_attribute = hash.as_char() == '#'
-            && bang.as_char() == '!'
-            && brackets.delimiter() == Delimiter::Bracket;
-        if !inner_attribute {
+        if hash.as_char() != '#' || bang.as_char() != '!' {
             break;
         }
         rest = after;
@@ -473,6 +471,39 @@ mod tests {
                     let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
                     #[allow(unused_mut)]
                     let mut x = y;
+                }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn two_punctuation_marks_and_a_group_are_no_attribute_unless_they_are_hash_bang() {
+        // Syntax only: bodies that start like an inner attribute and are not.
+        check(
+            quote!(graceful),
+            quote!(
+                fn f(y: u8) -> u8 {
+                    &![y]
+                }
+            ),
+            &expect![[r#"
+                fn f(y: u8) -> u8 {
+                    let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
+                    &![y]
+                }
+            "#]],
+        );
+        check(
+            quote!(graceful),
+            quote!(
+                fn g(y: u8) -> u8 {
+                    -&[y]
+                }
+            ),
+            &expect![[r#"
+                fn g(y: u8) -> u8 {
+                    let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
+                    -&[y]
                 }
             "#]],
         );
