@@ -113,14 +113,8 @@ fn g6_async_exit_from_a_drop_while_unwinding_keeps_the_first_code() {
             "hook: status 3",
         ]),
         &came_while_unwinding(
-            &format!(
-                "exit(4) requested at {}",
-                site(file, "second exit", "exit(4)")
-            ),
-            &format!(
-                "exit(3) requested at {}",
-                site(file, "first exit", "exit(3)")
-            ),
+            &common::requested(4, &site(file, "second exit", "exit(4)")),
+            &common::requested(3, &site(file, "first exit", "exit(3)")),
             3,
         ),
     );
@@ -335,10 +329,7 @@ fn g6_thread_detached_exit_from_a_hook_on_the_worker_changes_nothing() {
             "{}{}",
             intercepted(6, &site(file, "worker exit", "exit(6)")),
             hook_exit_ignored(
-                &format!(
-                    "exit(9) requested at {}",
-                    site(file, "hook exit", "exit(9)")
-                ),
+                &common::requested(9, &site(file, "hook exit", "exit(9)")),
                 6
             ),
         ),
@@ -573,15 +564,9 @@ fn g6_exit_now_from_another_thread_while_main_unwinds_ends_with_the_first_code()
             "second thread: during the unwind, exiting() = Some(3)",
         ]),
         &ends_at_once_with_the_earlier(
-            &format!(
-                "exit(4) requested at {}",
-                site(file, "second exit_now", "exit_now(4)")
-            ),
+            &common::requested(4, &site(file, "second exit_now", "exit_now(4)")),
             3,
-            &format!(
-                "exit(3) requested at {}",
-                site(file, "first exit", "exit(3)")
-            ),
+            &common::requested(3, &site(file, "first exit", "exit(3)")),
         ),
     );
 }

@@ -109,10 +109,7 @@ fn g8_exit_from_a_hook_is_ignored_without_sigabrt() {
         &format!(
             "hook registered last: status 3\nhook registered second: asking for exit(9)\n\
              {}hook registered first: status 3\n",
-            common::hook_exit_ignored(
-                &format!("exit(9) requested at {}", site("hook exit", "exit(9)")),
-                3
-            ),
+            common::hook_exit_ignored(&common::requested(9, &site("hook exit", "exit(9)")), 3),
         ),
     );
 }

@@ -169,14 +169,8 @@ fn g6_exit_from_a_drop_during_an_exit_keeps_the_first_code_without_abort() {
         3,
         &lines(&["stubborn guard: asking for exit 4", "hook: status 3"]),
         &came_while_unwinding(
-            &format!(
-                "exit(4) requested at {}",
-                site(bin_name, "second exit", "exit(4)")
-            ),
-            &format!(
-                "exit(3) requested at {}",
-                site(bin_name, "first exit", "exit(3)")
-            ),
+            &common::requested(4, &site(bin_name, "second exit", "exit(4)")),
+            &common::requested(3, &site(bin_name, "first exit", "exit(3)")),
             3,
         ),
     );
@@ -191,15 +185,9 @@ fn g6_exit_now_from_a_drop_during_an_exit_keeps_the_first_code() {
         3,
         &lines(&["stubborn guard: asking for exit 4"]),
         &ends_at_once_with_the_earlier(
-            &format!(
-                "exit(4) requested at {}",
-                site(bin_name, "second exit_now", "exit_now(4)")
-            ),
+            &common::requested(4, &site(bin_name, "second exit_now", "exit_now(4)")),
             3,
-            &format!(
-                "exit(3) requested at {}",
-                site(bin_name, "first exit", "exit(3)")
-            ),
+            &common::requested(3, &site(bin_name, "first exit", "exit(3)")),
         ),
     );
 }
@@ -229,10 +217,7 @@ fn assert_exit_from_a_drop_during_a_panic(mode: &str) {
             "{}{}",
             std_panic(&site(bin_name, "panic", "assert!"), "first a panic"),
             came_during_a_panic(
-                &format!(
-                    "exit(4) requested at {}",
-                    site(bin_name, "second exit", "exit(4)")
-                ),
+                &common::requested(4, &site(bin_name, "second exit", "exit(4)")),
                 4
             ),
         ),
@@ -260,21 +245,12 @@ fn g6_exit_from_a_hook_running_mid_unwind_is_ignored_too() {
         &format!(
             "{}{}",
             came_while_unwinding(
-                &format!(
-                    "exit(4) requested at {}",
-                    site(bin_name, "second exit", "exit(4)")
-                ),
-                &format!(
-                    "exit(3) requested at {}",
-                    site(bin_name, "first exit", "exit(3)")
-                ),
+                &common::requested(4, &site(bin_name, "second exit", "exit(4)")),
+                &common::requested(3, &site(bin_name, "first exit", "exit(3)")),
                 3,
             ),
             hook_exit_ignored(
-                &format!(
-                    "exit(9) requested at {}",
-                    site(bin_name, "hook exit", "exit(9)")
-                ),
+                &common::requested(9, &site(bin_name, "hook exit", "exit(9)")),
                 3
             ),
         ),
@@ -294,10 +270,7 @@ fn g6_exit_from_a_hook_is_ignored_and_the_other_hooks_run() {
             "hook registered first: status 3",
         ]),
         &hook_exit_ignored(
-            &format!(
-                "exit(9) requested at {}",
-                site(bin_name, "hook exit", "exit(9)")
-            ),
+            &common::requested(9, &site(bin_name, "hook exit", "exit(9)")),
             3,
         ),
     );

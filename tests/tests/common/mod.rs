@@ -130,6 +130,11 @@ pub fn intercepted(code: i32, site: &str) -> String {
 // message: `request` and `earlier` are how the runtime names a request
 // (`exit(3) requested at FILE:LINE:COL`, or `SIGTERM`).
 
+/// How the runtime names the request `exit(code)` made at `site`.
+pub fn requested(code: i32, site: &str) -> String {
+    format!("exit({code}) requested at {site}")
+}
+
 /// G6: a request made while its thread unwinds for another.
 pub fn came_while_unwinding(request: &str, current: &str, status: i32) -> String {
     format!(
