@@ -233,6 +233,29 @@ pub fn assert_outcome(out: &Outcome, status: i32, stdout: &str, stderr: &str) {
     assert_eq!(normalize(&out.stderr), stderr, "stderr: {out:#?}");
 }
 
+/// Starts `command`. Under Wine, creating a process fails now and then
+/// with `ERROR_INTERNAL_ERROR` (1359), about once in a few thousand spawns
+/// when many start at once: the child never ran a line of its own, so
+/// starting it again hides nothing about how it ends. Windows itself does
+/// not fail that way for a binary that exists; every other error is the
+/// test's.
+fn spawn(command: &mut Command) -> std::io::Result<std::process::Child> {
+    const ERROR_INTERNAL_ERROR: i32 = 1359;
+    let mut attempts = 1;
+    loop {
+        match command.spawn() {
+            Err(e)
+                if cfg!(windows)
+                    && e.raw_os_error() == Some(ERROR_INTERNAL_ERROR)
+                    && attempts < 5 =>
+            {
+                attempts += 1;
+            }
+            result => return result,
+        }
+    }
+}
+
 /// A child process still running: its stdout arrives line by line, so a
 /// test can wait for the line that says the child is ready, then act.
 pub struct Running {
@@ -251,12 +274,11 @@ pub struct Running {
 impl Running {
     /// Starts `command` with piped output.
     pub fn start(mut command: Command) -> Running {
-        let mut child = command
+        command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn scenario");
+            .stderr(Stdio::piped());
+        let mut child = spawn(&mut command).expect("spawn scenario");
         let mut stdout = child.stdout.take().expect("stdout");
         let mut stderr = child.stderr.take().expect("stderr");
         let (send, lines) = std::sync::mpsc::channel();
