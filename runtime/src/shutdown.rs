@@ -75,14 +75,17 @@ fn publish(shared: &Shared) {
 }
 
 /// Applies a transition that may start a shutdown (`started` says whether
-/// it did). A start is told to the program's logger first, and published
-/// only then, so the record comes before anything the shutdown makes other
-/// threads do (L2); then the waiting futures are woken and the deadline
-/// keeps time if asked. The logger runs without the lock held: a logger
-/// that panics reaches the panic hook, which takes it.
+/// it did). A start is told to the program's logger first, then `first`
+/// says what the caller has to say about it, and only then is it
+/// published: so both come before anything the shutdown makes other
+/// threads do (L2, S6), and no thread can end the process in the middle of
+/// them. Then the waiting futures are woken and the deadline keeps time if
+/// asked. Both run without the lock held: a logger that panics reaches the
+/// panic hook, which takes it.
 fn starting<R>(
     step: impl FnOnce(&mut Machine, Instant) -> R,
     started: impl FnOnce(&R) -> Option<Arm>,
+    first: impl FnOnce(),
 ) -> R {
     let mut shared = shared();
     let outcome = step(&mut shared.machine, Instant::now());
@@ -95,6 +98,7 @@ fn starting<R>(
     if let Some(cause) = cause {
         announce(cause);
     }
+    first();
     let waiting = {
         let mut shared = self::shared();
         publish(&shared);
@@ -204,6 +208,7 @@ pub(crate) fn request(exit: Exit) -> Claim {
     starting(
         |machine, now| machine.request(exit, me, now),
         |claim| claim.started,
+        || (),
     )
 }
 
@@ -213,6 +218,7 @@ pub(crate) fn resumed(id: RequestId, exit: Exit) -> Claim {
     starting(
         |machine, now| machine.resumed(id, exit, me, now),
         |claim| claim.started,
+        || (),
     )
 }
 
@@ -246,15 +252,17 @@ pub(crate) fn thread_gone(key: u64) {
 }
 
 /// A handled signal arrived, asking for `exit`. Returns what it did; the
-/// caller ends the process if that is what it says.
+/// caller ends the process if that is what it says. If it starts a
+/// shutdown, `first` runs before any other thread can see it.
 #[cfg(feature = "signals")]
-pub(crate) fn signal(exit: Exit) -> SignalEffect {
+pub(crate) fn signal(exit: Exit, first: impl FnOnce()) -> SignalEffect {
     starting(
         |machine, now| machine.signal(exit, now),
         |effect| match effect {
             SignalEffect::Started(arm) => Some(*arm),
             SignalEffect::Joined | SignalEffect::EndNow(_) => None,
         },
+        first,
     )
 }
 
@@ -262,7 +270,11 @@ pub(crate) fn signal(exit: Exit) -> SignalEffect {
 /// status 101; `site` says where, and is called only then. Otherwise the
 /// shutdown or end under way keeps its status.
 pub(crate) fn panicked(site: impl FnOnce() -> PanicSite) {
-    starting(|machine, now| machine.panicked(site, now), |arm| *arm);
+    starting(
+        |machine, now| machine.panicked(site, now),
+        |arm| *arm,
+        || (),
+    );
 }
 
 /// Request `id`, caught by a pool, was handed to `panic_handler` on
@@ -282,6 +294,7 @@ pub(crate) fn request_end(exit: Exit) -> (Claim, Ender) {
     starting(
         |machine, now| machine.request_end(exit, me, now),
         |(claim, _)| claim.started,
+        || (),
     )
 }
 

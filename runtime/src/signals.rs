@@ -76,8 +76,11 @@ pub fn handle_signals() -> io::Result<()> {
 /// What the serving thread does with each handled signal.
 fn arrived(signal: i32, handled_at: &'static Location<'static>) {
     let request = Exit::from_signal(signal, handled_at);
-    let effect = shutdown::signal(request);
-    if let SignalEffect::Started(_) | SignalEffect::Joined = effect {
+    // A shutdown this signal starts is said before other threads can see
+    // it, so the line comes before anything they print, and is never cut
+    // off by a thread that ends the process meanwhile.
+    let effect = shutdown::signal(request, || say_what_ctrl_c_does(signal));
+    if let SignalEffect::Joined = effect {
         say_what_ctrl_c_does(signal);
     }
     if let SignalEffect::EndNow(cause) = effect {

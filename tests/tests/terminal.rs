@@ -7,10 +7,11 @@ mod common;
 
 use std::process::Command;
 
-use common::run;
+use common::{Outcome, run};
 
-#[test]
-fn s6_the_first_ctrl_c_at_a_terminal_says_the_shutdown_started() {
+/// Runs the S6 scenario with `args` on a pseudo-terminal and types Ctrl-C
+/// once it is ready.
+fn ctrl_c_at_a_terminal(args: &[&str]) -> Outcome {
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/fixtures/ctrl_c_at_a_terminal.py"
@@ -19,11 +20,18 @@ fn s6_the_first_ctrl_c_at_a_terminal_says_the_shutdown_started() {
     command
         .args([
             script,
-            env!("CARGO_BIN_EXE_s6_ctrl_c_at_a_terminal"),
+            "--ctrl-c-after",
             "ready",
+            env!("CARGO_BIN_EXE_s6_ctrl_c_at_a_terminal"),
         ])
+        .args(args)
         .env_remove("RUST_BACKTRACE");
-    let out = run(command);
+    run(command)
+}
+
+#[test]
+fn s6_the_first_ctrl_c_at_a_terminal_says_the_shutdown_started() {
+    let out = ctrl_c_at_a_terminal(&[]);
     assert_eq!(out.status, Some(0), "{out:#?}");
     // The terminal echoes the keystroke as `^C`.
     let shown = out.stdout.replace("^C", "");
@@ -31,6 +39,22 @@ fn s6_the_first_ctrl_c_at_a_terminal_says_the_shutdown_started() {
         shown,
         "ready\n\
          exit-policy: shutting down (Ctrl-C); press Ctrl-C again to stop at once\n\
+         hook: status 130\n\
+         killed by signal 2\n",
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn s6_l2_the_ctrl_c_line_comes_before_any_other_thread_sees_the_shutdown() {
+    let out = ctrl_c_at_a_terminal(&["logged"]);
+    assert_eq!(out.status, Some(0), "{out:#?}");
+    let shown = out.stdout.replace("^C", "");
+    assert_eq!(
+        shown,
+        "ready\n\
+         LOG INFO: shutdown started by SIGINT: status 130 (exiting: None)\n\
+         LOG INFO: shutting down (Ctrl-C); press Ctrl-C again to stop at once (exiting: None)\n\
          hook: status 130\n\
          killed by signal 2\n",
         "{out:#?}"

@@ -2,12 +2,43 @@
 //! the shutdown started and that a second one stops the process at once.
 //! The loop stops at its checkpoint, the hook runs, and the process dies by
 //! SIGINT. The test runs it on a pseudo-terminal and types Ctrl-C.
+//!
+//! With the argument `logged`, a logger takes the lines (L2) and writes
+//! each to stderr with what `exiting()` said while it was written: the
+//! start of the shutdown and the S6 line both come before any other thread
+//! can see the shutdown, so before the loop stops and the hook prints.
 
-use exit_policy::{checkpoint, exit_policy};
+use std::io::Write;
+
+use exit_policy::{checkpoint, exit_policy, exiting};
 use exit_policy_tests::{handle_signals_with_a_hook, ready};
+
+struct Logger;
+
+impl log::Log for Logger {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        true
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "LOG {}: {} (exiting: {:?})",
+            record.level(),
+            record.args(),
+            exiting()
+        );
+    }
+
+    fn flush(&self) {}
+}
 
 #[exit_policy(graceful)]
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("logged") {
+        log::set_logger(&Logger).expect("the only logger");
+        log::set_max_level(log::LevelFilter::Info);
+    }
     handle_signals_with_a_hook();
     ready();
     loop {
