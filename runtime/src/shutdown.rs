@@ -535,7 +535,12 @@ impl Future for ExitRequested {
         // of `handle_panics`, which takes the lock too.
         let waker = cx.waker().clone();
         let mut shared = shared();
-        if let Some(code) = shared.machine.exiting() {
+        // The published code, not the machine's: a shutdown that is being
+        // started is told to the logger (L2) and the terminal (S6) before
+        // it is published, and no waiter may go on before that. Publishing
+        // happens under this lock and takes the wakers with it, so a waker
+        // left here now is woken then.
+        if let Some(code) = code() {
             return Poll::Ready(code);
         }
         let id = *self.waiter.get_or_insert_with(|| {

@@ -53,8 +53,9 @@ fn s6_l2_the_ctrl_c_line_comes_before_any_other_thread_sees_the_shutdown() {
     assert_eq!(
         shown,
         "ready\n\
-         LOG INFO: shutdown started by SIGINT: status 130 (exiting: None)\n\
-         LOG INFO: shutting down (Ctrl-C); press Ctrl-C again to stop at once (exiting: None)\n\
+         LOG INFO: shutdown started by SIGINT: status 130 (exiting: None, exit_requested: Pending)\n\
+         LOG INFO: shutting down (Ctrl-C); press Ctrl-C again to stop at once (exiting: None, \
+         exit_requested: Pending)\n\
          hook: status 130\n\
          killed by signal 2\n",
         "{out:#?}"

@@ -4,13 +4,16 @@
 //! SIGINT. The test runs it on a pseudo-terminal and types Ctrl-C.
 //!
 //! With the argument `logged`, a logger takes the lines (L2) and writes
-//! each to stderr with what `exiting()` said while it was written: the
-//! start of the shutdown and the S6 line both come before any other thread
-//! can see the shutdown, so before the loop stops and the hook prints.
+//! each to stderr with what another thread would see while it was written:
+//! `exiting()`, and whether a fresh `exit_requested()` is ready. The start
+//! of the shutdown and the S6 line both come before any other thread can
+//! see the shutdown, so before the loop stops and the hook prints.
 
+use std::future::Future;
 use std::io::Write;
+use std::task::{Context, Waker};
 
-use exit_policy::{checkpoint, exit_policy, exiting};
+use exit_policy::{checkpoint, exit_policy, exit_requested, exiting};
 use exit_policy_tests::{handle_signals_with_a_hook, ready};
 
 struct Logger;
@@ -21,12 +24,15 @@ impl log::Log for Logger {
     }
 
     fn log(&self, record: &log::Record<'_>) {
+        let mut probe = std::pin::pin!(exit_requested());
+        let waited = probe.as_mut().poll(&mut Context::from_waker(Waker::noop()));
         let _ = writeln!(
             std::io::stderr(),
-            "LOG {}: {} (exiting: {:?})",
+            "LOG {}: {} (exiting: {:?}, exit_requested: {:?})",
             record.level(),
             record.args(),
-            exiting()
+            exiting(),
+            waited
         );
     }
 
