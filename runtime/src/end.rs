@@ -169,7 +169,25 @@ pub(crate) fn at_once(status: i32, signal: Option<i32>) -> ! {
 fn raise(signal: i32) {
     // Only fails for a signal it does not know, which a handled one is not;
     // then the caller's plain exit with 128 + the number follows.
+    #[cfg(unix)]
     let _ = signal_hook::low_level::emulate_default_handler(signal);
+    #[cfg(windows)]
+    {
+        let _ = signal;
+        end_as_an_unhandled_ctrl_c();
+    }
+}
+
+/// On Windows, what a console does with a Ctrl-C or Ctrl-Break that no
+/// handler takes: the process ends at once with `STATUS_CONTROL_C_EXIT`,
+/// the status any Windows process that Ctrl-C ends has (S5). The C
+/// runtime's own default for a raised SIGINT would end it with 3, the
+/// status of `abort`, and it has none for SIGBREAK.
+#[cfg(all(feature = "signals", windows))]
+fn end_as_an_unhandled_ctrl_c() -> ! {
+    // An NTSTATUS, which exit codes carry bit for bit.
+    const STATUS_CONTROL_C_EXIT: i32 = i32::from_ne_bytes(0xC000_013A_u32.to_ne_bytes());
+    at_once(STATUS_CONTROL_C_EXIT, None)
 }
 
 /// Without the `signals` feature, no shutdown starts from a signal.

@@ -37,7 +37,9 @@ static HANDLED: Mutex<bool> = Mutex::new(false);
 /// own status.
 ///
 /// On Windows, Ctrl-C (SIGINT) and Ctrl-Break (SIGBREAK) are handled the
-/// same way.
+/// same way; a shutdown they start ends with `STATUS_CONTROL_C_EXIT`, as an
+/// unhandled Ctrl-C does. Closing the console window is not handled: it
+/// ends the process at once.
 ///
 /// # Errors
 ///
