@@ -52,7 +52,11 @@ pub(crate) fn report(level: Level, message: fmt::Arguments<'_>) {
         return;
     }
     let _ = level;
-    eprintln!("exit-policy: {message}");
+    // Formatted first, then written at once: a console or a pipe that
+    // other threads or processes share gets the line whole, and a thread
+    // that ends the process meanwhile can't cut it in the middle.
+    let line = format!("exit-policy: {message}\n");
+    eprint!("{line}");
 }
 
 /// A record for the program's logger only, if one takes it: the start of a
