@@ -184,7 +184,7 @@ fn raise(signal: i32) {
 
 /// On Windows, what a console does with a Ctrl-C or Ctrl-Break that no
 /// handler takes: the process ends at once with `STATUS_CONTROL_C_EXIT`,
-/// the status any Windows process that Ctrl-C ends has (S5). The C
+/// the status Windows gives any process that Ctrl-C ends (S5). The C
 /// runtime's own default for a raised SIGINT would end it with 3, the
 /// status of `abort`, and it has none for SIGBREAK.
 #[cfg(all(feature = "signals", windows))]
