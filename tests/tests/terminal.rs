@@ -5,38 +5,24 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{Outcome, run};
+use common::{Outcome, ctrl_c_at_a_terminal, shown};
 
 /// Runs the S6 scenario with `args` on a pseudo-terminal and types Ctrl-C
 /// once it is ready.
-fn ctrl_c_at_a_terminal(args: &[&str]) -> Outcome {
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/ctrl_c_at_a_terminal.py"
-    );
-    let mut command = Command::new("python3");
-    command
-        .args([
-            script,
-            "--ctrl-c-after",
-            "ready",
-            env!("CARGO_BIN_EXE_s6_ctrl_c_at_a_terminal"),
-        ])
-        .args(args)
-        .env_remove("RUST_BACKTRACE");
-    run(command)
+fn s6_at_a_terminal(args: &[&str]) -> Outcome {
+    ctrl_c_at_a_terminal(
+        &["ready"],
+        env!("CARGO_BIN_EXE_s6_ctrl_c_at_a_terminal"),
+        args,
+    )
 }
 
 #[test]
 fn s6_the_first_ctrl_c_at_a_terminal_says_the_shutdown_started() {
-    let out = ctrl_c_at_a_terminal(&[]);
+    let out = s6_at_a_terminal(&[]);
     assert_eq!(out.status, Some(0), "{out:#?}");
-    // The terminal echoes the keystroke as `^C`.
-    let shown = out.stdout.replace("^C", "");
     assert_eq!(
-        shown,
+        shown(&out),
         "ready\n\
          exit-policy: shutting down (Ctrl-C); press Ctrl-C again to stop at once\n\
          hook: status 130\n\
@@ -47,11 +33,10 @@ fn s6_the_first_ctrl_c_at_a_terminal_says_the_shutdown_started() {
 
 #[test]
 fn s6_l2_the_ctrl_c_line_comes_before_any_other_thread_sees_the_shutdown() {
-    let out = ctrl_c_at_a_terminal(&["logged"]);
+    let out = s6_at_a_terminal(&["logged"]);
     assert_eq!(out.status, Some(0), "{out:#?}");
-    let shown = out.stdout.replace("^C", "");
     assert_eq!(
-        shown,
+        shown(&out),
         "ready\n\
          LOG INFO: shutdown started by SIGINT: status 130 (exiting: None, exit_requested: Pending)\n\
          LOG INFO: shutting down (Ctrl-C); press Ctrl-C again to stop at once (exiting: None, \

@@ -16,9 +16,8 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::Command;
 
-use common::{Outcome, run, second_signal};
+use common::{Outcome, ctrl_c_at_a_terminal, second_signal, shown};
 
 /// Wine's status for a program that ended with `STATUS_CONTROL_C_EXIT`.
 const CONTROL_C_EXIT_LOW_BYTE: i32 = 0x3A;
@@ -40,24 +39,9 @@ fn windows_exe(name: &str) -> PathBuf {
 /// Runs the Windows scenario `name` with `wine` on a pseudo-terminal, and
 /// types Ctrl-C after each of `markers` in turn.
 fn ctrl_c_in_a_console(name: &str, markers: &[&str]) -> Outcome {
-    let mut command = Command::new("python3");
-    command.arg(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/ctrl_c_at_a_terminal.py"
-    ));
-    for marker in markers {
-        command.args(["--ctrl-c-after", marker]);
-    }
-    command
-        .arg("wine")
-        .arg(windows_exe(name))
-        .env_remove("RUST_BACKTRACE");
-    run(command)
-}
-
-/// What the console showed, without the echoed keystrokes.
-fn shown(out: &Outcome) -> String {
-    out.stdout.replace("^C", "")
+    let exe = windows_exe(name);
+    let exe = exe.to_str().expect("a UTF-8 path under target/");
+    ctrl_c_at_a_terminal(markers, "wine", &[exe])
 }
 
 #[test]

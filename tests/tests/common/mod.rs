@@ -256,6 +256,32 @@ fn spawn(command: &mut Command) -> std::io::Result<std::process::Child> {
     }
 }
 
+/// Runs `program` with `args` on a pseudo-terminal
+/// (`fixtures/ctrl_c_at_a_terminal.py`) and types Ctrl-C after each of
+/// `markers` in turn; stdout is what the terminal showed, then how the
+/// program ended.
+pub fn ctrl_c_at_a_terminal(
+    markers: &[&str],
+    program: impl AsRef<std::ffi::OsStr>,
+    args: &[&str],
+) -> Outcome {
+    let mut command = Command::new("python3");
+    command.arg(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/ctrl_c_at_a_terminal.py"
+    ));
+    for marker in markers {
+        command.args(["--ctrl-c-after", marker]);
+    }
+    command.arg(program).args(args).env_remove("RUST_BACKTRACE");
+    run(command)
+}
+
+/// What the terminal showed, without the echoed keystrokes (`^C`).
+pub fn shown(out: &Outcome) -> String {
+    out.stdout.replace("^C", "")
+}
+
 /// A child process still running: its stdout arrives line by line, so a
 /// test can wait for the line that says the child is ready, then act.
 pub struct Running {
