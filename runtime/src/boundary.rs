@@ -7,11 +7,10 @@ use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::process::{ExitCode, Termination};
 
-use crate::end::How;
 use crate::exit;
-use crate::machine::Cause;
+use crate::lines::{self, How};
 use crate::policy::{self, Policy};
-use crate::request::Request;
+use crate::request::{Cause, Request};
 use crate::shutdown;
 use crate::thread;
 
@@ -78,9 +77,9 @@ pub fn main<T: Termination>(policy: Policy, body: impl FnOnce() -> T) -> ExitCod
             // A shutdown under way (another thread's exit, a handled
             // signal) fixes the status, not main's return: this does not
             // return then.
-            shutdown::main_ends(None);
+            shutdown::main_ending();
             let code = value.report();
-            shutdown::main_ends(Some(status_of(code)));
+            shutdown::main_ended(status_of(code));
             code
         }
         Err(payload) => unwound(policy, payload),
@@ -92,20 +91,20 @@ fn unwound(policy: Policy, mut payload: Box<dyn Any + Send>) -> ! {
     if let Some(request) = payload.downcast_mut::<Request>() {
         let (id, exit) = exit::take(request);
         if let Policy::Immediate = policy {
-            shutdown::end_now(shutdown::immediate(exit), How::Immediate);
+            shutdown::end_at_once(shutdown::immediate_requested(exit), How::Immediate);
         }
         // This thread's own request, or one that lost the race: the
         // shutdown it belongs to ends here (or, caught since, it starts
         // one again).
         shutdown::resumed(id, exit);
-        shutdown::main_ends(Some(exit.code));
-        shutdown::end(Cause::Request(id, exit), How::Graceful);
+        shutdown::main_ended(exit.code);
+        shutdown::end_in_order_for(Cause::Request(id, exit), How::Graceful);
     }
     // An ordinary panic: its message is already printed. With a shutdown
     // under way, main's panic is likely its consequence (a channel the
     // exiting thread closed), and the shutdown fixes the status (G6);
     // otherwise std reports 101, after the hooks.
-    shutdown::main_ends(Some(101));
+    shutdown::main_ended(101);
     panic::resume_unwind(payload)
 }
 
@@ -131,10 +130,7 @@ pub fn test<T>(policy: Policy, module_path: &str, name: &str, body: impl FnOnce(
                     shutdown::trace(How::TestBoundary, Cause::Request(id, exit), exit.code);
                     shutdown::caught(id);
                     drop(payload);
-                    panic!(
-                        "{exit} ended this test, which fails it\n= help: to assert that code \
-                         exits, run it inside `exit_policy::catch_exit`"
-                    );
+                    panic!("{}", lines::exit_ended_the_test(exit));
                 }
             }
             panic::resume_unwind(payload)

@@ -6,11 +6,10 @@
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe, Location};
 
-use crate::end::{self, How};
 use crate::hooks;
-use crate::machine::Cause;
+use crate::lines::{self, How};
 use crate::policy::{self, Policy};
-use crate::request::{Exit, Request, RequestId};
+use crate::request::{Cause, Exit, Request, RequestId};
 use crate::shutdown;
 use crate::thread;
 
@@ -144,7 +143,7 @@ pub fn resume_if_exit(payload: Box<dyn Any + Send>) -> Box<dyn Any + Send> {
         Some(request) => {
             let (id, exit) = (request.id, request.exit);
             shutdown::resumed(id, exit);
-            thread::start_unwinding((id, exit), shutdown::thread_gone);
+            thread::start_unwinding((id, exit), shutdown::thread_ended);
             panic::resume_unwind(payload)
         }
         None => payload,
@@ -247,18 +246,11 @@ pub(crate) fn request(exit: Exit) -> ! {
 /// The immediate path: the process ends now, with the status of the
 /// shutdown under way if there is one (G6), otherwise with `exit`'s.
 fn immediate(exit: Exit) -> ! {
-    let cause = shutdown::immediate(exit);
+    let cause = shutdown::immediate_requested(exit);
     if cause.code() != exit.code {
-        end::report(
-            end::Level::Warn,
-            format_args!(
-                "{exit} ends the process at once, with status {} from the earlier {}",
-                cause.code(),
-                shutdown::Named(cause),
-            ),
-        );
+        lines::immediate_keeps_the_earlier_code(exit, cause);
     }
-    shutdown::end_now(cause, How::Immediate)
+    shutdown::end_at_once(cause, How::Immediate)
 }
 
 /// The graceful path: unwind if possible, or end in order if not.
@@ -267,9 +259,9 @@ fn graceful(exit: Exit) -> ! {
         if cfg!(panic = "abort") {
             // It can't unwind back to the hook runner: it is ignored all
             // the same (G6, G8); the remaining hooks run from here.
-            hooks::report_ignored(exit, status);
-            hooks::run(status);
-            shutdown::finish_after_hooks(status);
+            lines::hook_exit_ignored(exit, status);
+            shutdown::run_hooks(status);
+            shutdown::end_after_hooks(status);
         }
         // A request from an at_exit hook changes nothing (G6). The hook
         // runner catches this unwind; that is safe even mid-panic, because
@@ -281,32 +273,20 @@ fn graceful(exit: Exit) -> ! {
         // Nothing can unwind (G8), or a second unwind would abort the
         // process (G6): hooks, flush, then the code.
         let current = thread::unwinding();
-        let (claim, ender) = shutdown::request_end(exit);
+        let (requested, ender) = shutdown::requested_without_unwind(exit);
         if std::thread::panicking() {
-            let code = claim.first.code();
+            let code = requested.cause.code();
             match current {
-                Some((_, current)) => end::report(
-                    end::Level::Warn,
-                    format_args!(
-                        "{exit} came while this thread was unwinding for {current}; ending the \
-                     process now with status {code}"
-                    ),
-                ),
-                None => end::report(
-                    end::Level::Warn,
-                    format_args!(
-                        "{exit} came while this thread was unwinding for a panic and cannot unwind \
-                     again; ending the process now with status {code}"
-                    ),
-                ),
+                Some((_, current)) => lines::came_while_unwinding(exit, current, code),
+                None => lines::came_during_a_panic(exit, code),
             }
         }
         shutdown::end_in_order(ender, How::Graceful);
     }
-    let claim = shutdown::request(exit);
-    thread::start_unwinding((claim.id, exit), shutdown::thread_gone);
+    let requested = shutdown::requested(exit);
+    thread::start_unwinding((requested.id, exit), shutdown::thread_ended);
     // `resume_unwind` skips the panic hook: no message, no backtrace (G1).
-    panic::resume_unwind(Box::new(Request::armed(claim.id, exit, swallowed)))
+    panic::resume_unwind(Box::new(Request::armed(requested.id, exit, intercepted)))
 }
 
 /// Takes the request out of a caught payload, so that dropping the payload
@@ -317,17 +297,17 @@ pub(crate) fn take(payload: &mut Request) -> (RequestId, Exit) {
 }
 
 /// An armed payload was dropped: someone caught the unwind and threw the
-/// request away. That ends the process there (G3) if the request started
-/// the shutdown under way; a request that lost a race changes nothing
-/// (G6). The one exception is std's runtime ending an unannotated `main`
-/// the normal way, which ends the process with the shutdown's code,
-/// silently (B2).
-fn swallowed(id: RequestId, exit: Exit) {
+/// request away, which intercepts it. That ends the process there (G3) if
+/// the request started the shutdown under way; a request that lost a race
+/// changes nothing (G6). The one exception is std's runtime ending an
+/// unannotated `main` the normal way, which ends the process with the
+/// shutdown's code, silently (B2).
+fn intercepted(id: RequestId, exit: Exit) {
     if ends_unannotated_main(id) {
         thread::stop_unwinding();
-        shutdown::end(Cause::Request(id, exit), How::Graceful);
+        shutdown::end_in_order_for(Cause::Request(id, exit), How::Graceful);
     }
-    shutdown::dropped(id);
+    shutdown::intercepted(id);
 }
 
 /// Whether dropping request `id` here is std's runtime catching the main

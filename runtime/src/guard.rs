@@ -4,7 +4,7 @@
 //! into its frame (I2). What the attribute's expansion, `Policy::in_scope`
 //! and `WithPolicy` use; not public API.
 
-use crate::end::How;
+use crate::lines::How;
 use crate::policy::{self, Policy};
 use crate::shutdown;
 use crate::thread;
@@ -81,7 +81,7 @@ fn reached(unwinds_at_entry: u32) {
     // `resume_if_exit`) was caught elsewhere since: then this is a panic.
     if let Some((id, exit)) = thread::unwinding() {
         if shutdown::is_current(id) {
-            shutdown::end_now(shutdown::immediate(exit), How::Immediate);
+            shutdown::end_at_once(shutdown::immediate_requested(exit), How::Immediate);
         }
     }
 }

@@ -5,7 +5,6 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Mutex, PoisonError};
 
-use crate::end;
 use crate::request::{Exit, Request};
 
 /// An `at_exit` hook.
@@ -61,9 +60,19 @@ pub(crate) fn running() -> Option<i32> {
     RUNNING.get()
 }
 
+/// What went wrong with a hook; the others still run, and the status
+/// stays.
+pub(crate) enum Failed {
+    /// It panicked.
+    Panicked,
+    /// It asked to exit, which changes nothing (G6).
+    AskedToExit(Exit),
+}
+
 /// Runs every registered hook, newest first, including hooks that hooks
-/// register. The lock is released while each runs.
-pub(crate) fn run(status: i32) {
+/// register, and tells `failed` of each that went wrong. The lock is
+/// released while each runs.
+pub(crate) fn run(status: i32, failed: impl Fn(Failed)) {
     loop {
         let Some(hook) = hooks().pop() else {
             return;
@@ -72,30 +81,12 @@ pub(crate) fn run(status: i32) {
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| hook(status)));
         RUNNING.set(None);
         if let Err(mut payload) = outcome {
-            if let Some(request) = payload.downcast_mut::<Request>() {
-                report_ignored(request.disarm().1, status);
-            } else {
-                end::report(
-                    end::Level::Error,
-                    format_args!(
-                        "an at_exit hook panicked; the remaining hooks still run and the status \
-                     stays {status}"
-                    ),
-                );
+            match payload.downcast_mut::<Request>() {
+                Some(request) => failed(Failed::AskedToExit(request.disarm().1)),
+                None => failed(Failed::Panicked),
             }
             // A payload whose own Drop panics must not stop the other hooks.
             let _ = panic::catch_unwind(AssertUnwindSafe(move || drop(payload)));
         }
     }
-}
-
-/// Says that `request`, made by a hook, changes nothing.
-pub(crate) fn report_ignored(request: Exit, status: i32) {
-    end::report(
-        end::Level::Warn,
-        format_args!(
-            "{request} from an at_exit hook was ignored: the process is already ending with \
-         status {status}"
-        ),
-    );
 }

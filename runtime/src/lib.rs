@@ -79,17 +79,19 @@
 #![warn(rust_2018_idioms)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-// One way down, a file per concept. The entry points (`exit`, `scope`,
-// `boundary`, `signals`) and the guards (`guard`) use the shell
-// (`shutdown`), which applies the transitions of the state machine
-// (`machine`) and does what they ask: run the hooks (`hooks`) and end the
-// process (`end`). Per-thread records are `thread` and `policy`; the plain
-// data is `request`.
+// One way down, a file per concept. The entry points (`exit`, `waiting`,
+// `scope`, `boundary`, `signals`, `panics`) and the guards (`guard`) use
+// the shell (`shutdown`), which applies the inputs of the state machine
+// (`machine`) and carries out its decisions: run the hooks (`hooks`), print
+// a line (`lines`, the only module that prints) and end the process
+// (`end`, the only module that does). Per-thread records are `thread` and
+// `policy`; the plain data is `request`.
 mod boundary;
 mod end;
 mod exit;
 mod guard;
 mod hooks;
+mod lines;
 // Without the `signals` feature nothing delivers a signal, but the machine
 // stays the same, so that one model test checks the machine of both builds.
 #[cfg_attr(not(feature = "signals"), allow(dead_code))]
@@ -102,6 +104,7 @@ mod shutdown;
 #[cfg(feature = "signals")]
 mod signals;
 mod thread;
+mod waiting;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -116,10 +119,10 @@ pub use panics::{handle_panics, panic_handler};
 pub use policy::{Policy, current_policy};
 pub use request::Exit;
 pub use scope::WithPolicy;
-pub use shutdown::{exit_requested, exiting, set_deadline};
 #[cfg(feature = "signals")]
 #[cfg_attr(docsrs, doc(cfg(feature = "signals")))]
 pub use signals::handle_signals;
+pub use waiting::{exit_requested, exiting, set_deadline};
 
 /// Declares the exit policy of a function, an `impl` block or an inline `mod`.
 ///

@@ -1,9 +1,21 @@
 //! The process's shutdown as one state machine, with no I/O: it touches no
-//! static, thread, clock or stream. Each transition is a method that takes
-//! what it needs (the thread, the time) and returns what the shell in
-//! `shutdown.rs` must do: wake the waiting futures, arm the deadline, end
-//! the process now, run the hooks, print a line. So every order of events
-//! can be checked in one process (`machine/model.rs`).
+//! static, thread, clock or stream. So every order of events can be checked
+//! in one process (`machine/model.rs`).
+//!
+//! Its interface reads as a grammar:
+//!
+//! - an **input** is named for the event that happened (`requested`,
+//!   `resumed`, `caught`, `intercepted`, `handed_over`, `thread_ended`,
+//!   `signalled`, `panicked`, `ready_to_end`, `main_ending`, `main_ended`,
+//!   `immediate_requested`, `deadline_set`); it takes what it needs (the
+//!   thread, the time), changes the state, and returns a **decision** named
+//!   for what it says (`Requested`, `Signalled`, `Ender`, `AtMain`, `Arm`):
+//!   what the shell in `shutdown.rs` must do next (wake the waiting futures,
+//!   arm the deadline, end the process at once or in order, wait);
+//! - a **query** (`exiting`, `cause`, `shutting_down_for`, `is_current`,
+//!   `watch`) changes nothing.
+//!
+//! Nothing here ends the process: only `end.rs` does.
 //!
 //! The states and every transition between them are the contract page's
 //! state table (`contract.md`, "The shutdown, as states"), with the same
@@ -26,55 +38,14 @@
 
 use std::time::{Duration, Instant};
 
-pub(crate) use crate::request::RequestId;
-use crate::request::{Exit, PanicSite};
+use crate::request::{Cause, Exit, PanicSite, RequestId};
 
 #[cfg(test)]
 mod model;
 
-// A request's identity (`RequestId`): every `exit` call, and every
-// checkpoint that exits, makes a request of its own, even from the same
-// line with the same code, so the one that won the race and the ones that
-// lost it are never taken for each other. It is defined with the payload
-// that carries it, in `request.rs`.
-
 /// A thread taking part in a shutdown, by a number the shell gives it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ThreadKey(pub(crate) u64);
-
-/// What fixed the status of the shutdown or end under way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Cause {
-    /// The graceful request that started the shutdown.
-    Request(RequestId, Exit),
-    /// A handled signal; its `Exit` has the code 128 + the signal's number.
-    Signal(Exit),
-    /// A panic, once `handle_panics()` made panics shut the process down,
-    /// or a payload handed to `panic_handler` (K1, K2): status 101.
-    Panic(PanicSite),
-    /// `main` came to its end with this status while nothing was shutting
-    /// down: it returned, or a panic escaped it (101).
-    Main(i32),
-}
-
-impl Cause {
-    /// The status this cause asks for.
-    pub(crate) fn code(self) -> i32 {
-        match self {
-            Cause::Request(_, exit) | Cause::Signal(exit) => exit.code,
-            Cause::Panic(_) => PanicSite::CODE,
-            Cause::Main(status) => status,
-        }
-    }
-
-    /// The request that started it, if a request did.
-    pub(crate) fn request(self) -> Option<RequestId> {
-        match self {
-            Cause::Request(id, _) => Some(id),
-            Cause::Signal(_) | Cause::Panic(_) | Cause::Main(_) => None,
-        }
-    }
-}
 
 /// A shutdown under way, and what belongs to it alone.
 #[derive(Clone, Copy, Debug)]
@@ -134,13 +105,13 @@ pub(crate) enum PhaseName {
     Ending,
 }
 
-/// What a graceful request or a resumed one did.
+/// What a graceful request, or a resumed one, did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Claim {
+pub(crate) struct Requested {
     /// The request's identity.
     pub(crate) id: RequestId,
     /// What fixes the status now: this request, or what came before.
-    pub(crate) first: Cause,
+    pub(crate) cause: Cause,
     /// It started a shutdown: wake the waiting futures; arm the deadline if
     /// `arm`.
     pub(crate) started: Option<Arm>,
@@ -152,7 +123,7 @@ pub(crate) struct Arm(pub(crate) bool);
 
 /// What a handled signal does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum SignalEffect {
+pub(crate) enum Signalled {
     /// It started a shutdown: wake the waiting futures, arm the deadline
     /// if asked, and, at a terminal, say so.
     Started(Arm),
@@ -160,7 +131,7 @@ pub(crate) enum SignalEffect {
     Joined,
     /// A second signal during one shutdown: end the process at once, by
     /// this signal, with one line (S4).
-    EndNow(Cause),
+    AtOnce(Cause),
 }
 
 /// Who ends the process in order, as seen by a thread that wants to.
@@ -177,9 +148,8 @@ pub(crate) enum Ender {
 
 /// What an annotated `main` does at its end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum MainEnd {
-    /// Nothing was shutting down: run the hooks with `main`'s own status and
-    /// return it.
+pub(crate) enum AtMain {
+    /// Nothing is shutting down: `main` ends with its own status.
     Own,
     /// Another thread still unwinds for the shutdown's request: wait until
     /// it is done, then ask again.
@@ -287,36 +257,53 @@ impl Machine {
         Some(Arm(self.deadline.is_some()))
     }
 
-    /// Thread `me` asks for a graceful exit and will unwind for it.
-    pub(crate) fn request(&mut self, exit: Exit, me: ThreadKey, now: Instant) -> Claim {
+    // ---- inputs: what happened ----------------------------------------
+
+    /// Thread `me` asked for a graceful exit and will unwind for it.
+    pub(crate) fn requested(&mut self, exit: Exit, me: ThreadKey, now: Instant) -> Requested {
         let id = self.new_id();
         let started = self.start(Cause::Request(id, exit), Some(me), now);
-        Claim {
+        Requested {
             id,
-            first: self.cause().unwrap_or(Cause::Request(id, exit)),
+            cause: self.cause().unwrap_or(Cause::Request(id, exit)),
             started,
         }
     }
 
-    /// Thread `me` continues request `id` that another thread started
-    /// (`resume_if_exit`). If the shutdown it lost to, or won, is over, it
-    /// starts a new one: the caller asked for the exit to go on.
+    /// Thread `me` asked for a graceful exit that can't unwind (under
+    /// `panic = "abort"`, or during an unwind that a second one would
+    /// abort): the process ends in order right away. Returns the request,
+    /// and who ends the process.
+    pub(crate) fn requested_without_unwind(
+        &mut self,
+        exit: Exit,
+        me: ThreadKey,
+        now: Instant,
+    ) -> (Requested, Ender) {
+        let requested = self.requested(exit, me, now);
+        (requested, self.ready_to_end(me, requested.cause, now))
+    }
+
+    /// Thread `me` continued request `id` that another thread started
+    /// (`resume_if_exit`), or took it at `main`'s boundary. If the shutdown
+    /// it lost to, or won, is over, it starts a new one: the caller asked
+    /// for the exit to go on.
     pub(crate) fn resumed(
         &mut self,
         id: RequestId,
         exit: Exit,
         me: ThreadKey,
         now: Instant,
-    ) -> Claim {
+    ) -> Requested {
         let started = self.start(Cause::Request(id, exit), Some(me), now);
         if let Phase::ShuttingDown(shutdown) = &mut self.phase {
             if shutdown.cause == Cause::Request(id, exit) {
                 shutdown.unwinder = Some(me);
             }
         }
-        Claim {
+        Requested {
             id,
-            first: self.cause().unwrap_or(Cause::Request(id, exit)),
+            cause: self.cause().unwrap_or(Cause::Request(id, exit)),
             started,
         }
     }
@@ -335,13 +322,13 @@ impl Machine {
         }
     }
 
-    /// Request `id` was dropped on thread `me` without `catch_exit` (G3).
-    /// If it started the shutdown under way, this thread ends the process
-    /// in order, where the drop is, unless the thread is itself unwinding
-    /// (`unwinding_for`) for another request of the same shutdown: its own
-    /// boundary ends it. A request that lost a race, also to a shutdown
-    /// that is over, changes nothing.
-    pub(crate) fn dropped(
+    /// Request `id` was intercepted on thread `me`: caught and dropped
+    /// without `catch_exit` (G3). If it started the shutdown under way,
+    /// this thread ends the process in order, where the drop is, unless the
+    /// thread is itself unwinding (`unwinding_for`) for another request of
+    /// the same shutdown: its own boundary ends it. A request that lost a
+    /// race, also to a shutdown that is over, changes nothing.
+    pub(crate) fn intercepted(
         &mut self,
         id: RequestId,
         me: ThreadKey,
@@ -357,13 +344,19 @@ impl Machine {
         if unwinding_for.is_some_and(|other| other != id && shutdown.owns(other)) {
             return None;
         }
-        Some(self.end_in_order(me, shutdown.cause, now))
+        Some(self.ready_to_end(me, shutdown.cause, now))
     }
 
-    /// Whether request `id` belongs to the shutdown under way (or ending):
-    /// made since it started. One made before, and caught since, does not.
-    pub(crate) fn is_current(&self, id: RequestId) -> bool {
-        self.shutdown().is_some_and(|shutdown| shutdown.owns(id))
+    /// Request `id`, caught by a pool, was handed to `panic_handler` on
+    /// thread `me` (K2): as if intercepted, and never while the thread
+    /// unwinds for another request.
+    pub(crate) fn handed_over(
+        &mut self,
+        id: RequestId,
+        me: ThreadKey,
+        now: Instant,
+    ) -> Option<Ender> {
+        self.intercepted(id, me, None, now)
     }
 
     /// Thread `me` is gone. If it was unwinding for the shutdown's request,
@@ -379,11 +372,11 @@ impl Machine {
     }
 
     /// A handled signal arrived; `exit` is the shutdown it asks for.
-    pub(crate) fn signal(&mut self, exit: Exit, now: Instant) -> SignalEffect {
+    pub(crate) fn signalled(&mut self, exit: Exit, now: Instant) -> Signalled {
         let signalled = match &mut self.phase {
             Phase::Running => {
                 let arm = self.start(Cause::Signal(exit), None, now);
-                return SignalEffect::Started(arm.unwrap_or(Arm(false)));
+                return Signalled::Started(arm.unwrap_or(Arm(false)));
             }
             Phase::ShuttingDown(shutdown)
             | Phase::Ending {
@@ -396,9 +389,9 @@ impl Machine {
             } => signalled,
         };
         if std::mem::replace(signalled, true) {
-            SignalEffect::EndNow(Cause::Signal(exit))
+            Signalled::AtOnce(Cause::Signal(exit))
         } else {
-            SignalEffect::Joined
+            Signalled::Joined
         }
     }
 
@@ -416,11 +409,12 @@ impl Machine {
         None
     }
 
-    /// Thread `me` wants to end the process in order for the shutdown under
-    /// way: it reached the boundary, or its request was dropped, or it can't
-    /// unwind. If the shutdown was caught since (running again), `fallback`
-    /// starts one first: what this thread asks for still ends the process.
-    pub(crate) fn end_in_order(&mut self, me: ThreadKey, fallback: Cause, now: Instant) -> Ender {
+    /// Thread `me` is ready to end the process in order for the shutdown
+    /// under way: it reached the boundary, or its request was intercepted,
+    /// or it can't unwind. If the shutdown was caught since (running
+    /// again), `fallback` starts one first: what this thread asks for still
+    /// ends the process. Returns who ends it.
+    pub(crate) fn ready_to_end(&mut self, me: ThreadKey, fallback: Cause, now: Instant) -> Ender {
         if let Phase::Running = self.phase {
             self.start(fallback, None, now);
         }
@@ -437,58 +431,55 @@ impl Machine {
         }
     }
 
-    /// Thread `me` asks for a graceful exit that ends the process in order
-    /// right away, with no unwind: under `panic = "abort"`, or during an
-    /// unwind that a second one would abort.
-    pub(crate) fn request_end(
-        &mut self,
-        exit: Exit,
-        me: ThreadKey,
-        now: Instant,
-    ) -> (Claim, Ender) {
-        let claim = self.request(exit, me, now);
-        (claim, self.end_in_order(me, claim.first, now))
+    /// An annotated `main` on thread `me` is coming to its end (it
+    /// returned, and has not reported its value yet). With a shutdown under
+    /// way, the process ends for it (G6), but not while another thread
+    /// still unwinds for its request (G1: that thread's destructors run
+    /// first). With nothing under way, `Own`: nothing changes, and `main`
+    /// works out its status.
+    pub(crate) fn main_ending(&mut self, me: ThreadKey, now: Instant) -> AtMain {
+        self.shutdown_at_main(me, now).unwrap_or(AtMain::Own)
     }
 
-    /// An annotated `main` on thread `me` came to its end (returned, or a
-    /// panic escaped it). With a shutdown under way, the process ends for
-    /// it (G6), but not while another thread still unwinds for its request
-    /// (G1: that thread's destructors run first). Otherwise `main` ends
-    /// with its own `status`; `None` only looks, so that `main` can work
-    /// out its status and come back.
-    pub(crate) fn main_ends(
-        &mut self,
-        me: ThreadKey,
-        status: Option<i32>,
-        now: Instant,
-    ) -> MainEnd {
-        match self.phase {
-            Phase::Running => {
-                if let Some(status) = status {
-                    self.phase = Phase::Ending {
-                        ender: me,
-                        of: EndOf::Main {
-                            status,
-                            signalled: false,
-                        },
-                    };
-                }
-                MainEnd::Own
-            }
-            Phase::ShuttingDown(Shutdown {
-                unwinder: Some(other),
-                ..
-            }) if other != me => MainEnd::Wait,
-            Phase::ShuttingDown(shutdown) => {
-                MainEnd::Ender(self.end_in_order(me, shutdown.cause, now))
-            }
-            Phase::Ending { of, .. } => MainEnd::Ender(self.end_in_order(me, of.cause(), now)),
+    /// An annotated `main` on thread `me` ended with `status` (it returned
+    /// and reported its value, or a panic or a request unwound out of it).
+    /// With nothing under way, the process ends with `main`'s own status
+    /// (`Own`: this thread runs the hooks); otherwise as `main_ending`.
+    pub(crate) fn main_ended(&mut self, me: ThreadKey, status: i32, now: Instant) -> AtMain {
+        if let Some(at_main) = self.shutdown_at_main(me, now) {
+            return at_main;
         }
+        self.phase = Phase::Ending {
+            ender: me,
+            of: EndOf::Main {
+                status,
+                signalled: false,
+            },
+        };
+        AtMain::Own
     }
 
-    /// An immediate exit: what the process ends with, now. The shutdown or
-    /// end under way keeps its status (G6); otherwise `exit` gives it.
-    pub(crate) fn end_now(&mut self, exit: Exit) -> Cause {
+    /// What `main`'s end does with a shutdown or an end under way; `None`
+    /// while running.
+    fn shutdown_at_main(&mut self, me: ThreadKey, now: Instant) -> Option<AtMain> {
+        if let Phase::ShuttingDown(Shutdown {
+            unwinder: Some(other),
+            ..
+        }) = self.phase
+        {
+            if other != me {
+                return Some(AtMain::Wait);
+            }
+        }
+        // The fallback only counts while running, which this is not.
+        let cause = self.cause()?;
+        Some(AtMain::Ender(self.ready_to_end(me, cause, now)))
+    }
+
+    /// An immediate exit was asked for: returns the cause the process ends
+    /// with, now. The shutdown or end under way keeps its status (G6);
+    /// otherwise `exit` gives it.
+    pub(crate) fn immediate_requested(&mut self, exit: Exit) -> Cause {
         match self.cause() {
             Some(cause) => cause,
             None => Cause::Request(self.new_id(), exit),
@@ -497,9 +488,17 @@ impl Machine {
 
     /// `set_deadline`: returns whether the watchdog must keep time from now
     /// on (a shutdown is under way, counted from its start).
-    pub(crate) fn set_deadline(&mut self, limit: Option<Duration>) -> Arm {
+    pub(crate) fn deadline_set(&mut self, limit: Option<Duration>) -> Arm {
         self.deadline = limit;
         Arm(limit.is_some() && self.shutdown().is_some())
+    }
+
+    // ---- queries -------------------------------------------------------
+
+    /// Whether request `id` belongs to the shutdown under way (or ending):
+    /// made since it started. One made before, and caught since, does not.
+    pub(crate) fn is_current(&self, id: RequestId) -> bool {
+        self.shutdown().is_some_and(|shutdown| shutdown.owns(id))
     }
 
     /// What the deadline's watchdog should do at `now` (D1): a shutdown and

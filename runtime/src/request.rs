@@ -5,9 +5,11 @@
 use std::fmt;
 use std::panic::Location;
 
-/// A request's identity: see `machine::RequestId`, which is this type.
-/// It lives here, with the payload that carries it, so that the payload
-/// depends on nothing.
+/// A request's identity: every `exit` call, and every checkpoint that
+/// exits, makes a request of its own, even from the same line with the same
+/// code, so the one that won the race and the ones that lost it are never
+/// taken for each other. It lives here, with the payload that carries it,
+/// so that the payload depends on nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct RequestId(pub(crate) u64);
 
@@ -135,6 +137,40 @@ impl fmt::Display for PanicSite {
         match self.thread {
             Some(thread) => write!(f, " on thread '{thread}'"),
             None => f.write_str(" on an unnamed thread"),
+        }
+    }
+}
+
+/// What fixed the status of the shutdown or end under way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cause {
+    /// The graceful request that started the shutdown.
+    Request(RequestId, Exit),
+    /// A handled signal; its `Exit` has the code 128 + the signal's number.
+    Signal(Exit),
+    /// A panic, once `handle_panics()` made panics shut the process down,
+    /// or a payload handed to `panic_handler` (K1, K2): status 101.
+    Panic(PanicSite),
+    /// `main` came to its end with this status while nothing was shutting
+    /// down: it returned, or a panic escaped it (101).
+    Main(i32),
+}
+
+impl Cause {
+    /// The status this cause asks for.
+    pub(crate) fn code(self) -> i32 {
+        match self {
+            Cause::Request(_, exit) | Cause::Signal(exit) => exit.code,
+            Cause::Panic(_) => PanicSite::CODE,
+            Cause::Main(status) => status,
+        }
+    }
+
+    /// The request that started it, if a request did.
+    pub(crate) fn request(self) -> Option<RequestId> {
+        match self {
+            Cause::Request(id, _) => Some(id),
+            Cause::Signal(_) | Cause::Panic(_) | Cause::Main(_) => None,
         }
     }
 }

@@ -7,9 +7,9 @@ use std::io;
 use std::panic::Location;
 use std::sync::{Mutex, PoisonError};
 
-use crate::end::{self, How};
-use crate::machine::SignalEffect;
-use crate::request::{Exit, SignalName};
+use crate::lines::{self, How};
+use crate::machine::Signalled;
+use crate::request::Exit;
 use crate::shutdown;
 
 /// Whether the handlers are installed, behind a lock so that concurrent
@@ -81,20 +81,13 @@ fn arrived(signal: i32, handled_at: &'static Location<'static>) {
     // A shutdown this signal starts is said before other threads can see
     // it, so the line comes before anything they print, and is never cut
     // off by a thread that ends the process meanwhile.
-    let effect = shutdown::signal(request, || say_what_ctrl_c_does(signal));
-    if let SignalEffect::Joined = effect {
+    let signalled = shutdown::signalled(request, || say_what_ctrl_c_does(signal));
+    if let Signalled::Joined = signalled {
         say_what_ctrl_c_does(signal);
     }
-    if let SignalEffect::EndNow(cause) = effect {
-        end::report(
-            end::Level::Warn,
-            format_args!(
-                "a second signal, {}, arrived while shutting down; ending the process now, without \
-             destructors or hooks",
-                SignalName(signal)
-            ),
-        );
-        shutdown::end_now(cause, How::SecondSignal);
+    if let Signalled::AtOnce(cause) = signalled {
+        lines::second_signal(signal);
+        shutdown::end_at_once(cause, How::SecondSignal);
     }
 }
 
@@ -103,13 +96,8 @@ fn arrived(signal: i32, handled_at: &'static Location<'static>) {
 /// loop has no checkpoint does not look as if it ignored it. Anywhere else
 /// (a pipe, a file, a service manager) stderr stays empty.
 fn say_what_ctrl_c_does(signal: i32) {
-    use std::io::IsTerminal;
-
-    if signal == signal_hook::consts::SIGINT && std::io::stderr().is_terminal() {
-        end::report(
-            end::Level::Info,
-            format_args!("shutting down (Ctrl-C); press Ctrl-C again to stop at once"),
-        );
+    if signal == signal_hook::consts::SIGINT {
+        lines::ctrl_c_at_a_terminal();
     }
 }
 

@@ -16,8 +16,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use proptest_state_machine::{ReferenceStateMachine, StateMachineTest};
 
-use super::{Arm, Cause, Ender, Machine, MainEnd, PhaseName, SignalEffect, ThreadKey, Watch};
-use crate::request::{Exit, PanicSite, RequestId};
+use super::{Arm, AtMain, Ender, Machine, PhaseName, Signalled, ThreadKey, Watch};
+use crate::request::{Cause, Exit, PanicSite, RequestId};
 
 /// Threads: 0 is `main`, the others are workers.
 const THREADS: usize = 4;
@@ -841,14 +841,16 @@ impl Driven {
         let now = self.now();
         self.codes.push(code);
         if self.unwinding[thread].is_some() {
-            let (claim, ender) = self.machine.request_end(exit(code), key(thread), now);
-            self.ids.push(claim.id);
+            let (requested, ender) =
+                self.machine
+                    .requested_without_unwind(exit(code), key(thread), now);
+            self.ids.push(requested.id);
             return Self::ender(ender, false);
         }
-        let claim = self.machine.request(exit(code), key(thread), now);
-        self.ids.push(claim.id);
+        let requested = self.machine.requested(exit(code), key(thread), now);
+        self.ids.push(requested.id);
         self.unwinding[thread] = Some(self.ids.len() - 1);
-        match claim.started {
+        match requested.started {
             Some(Arm(arm)) => Did::Started { arm },
             None => Did::Joined,
         }
@@ -856,13 +858,13 @@ impl Driven {
 
     fn main_ends(&mut self, status: i32) -> Did {
         self.main_waiting = None;
-        match self.machine.main_ends(key(MAIN), Some(status), self.now()) {
-            MainEnd::Own => Did::MainOwn,
-            MainEnd::Wait => {
+        match self.machine.main_ended(key(MAIN), status, self.now()) {
+            AtMain::Own => Did::MainOwn,
+            AtMain::Wait => {
                 self.main_waiting = Some(status);
                 Did::Waits
             }
-            MainEnd::Ender(ender) => Self::ender(ender, false),
+            AtMain::Ender(ender) => Self::ender(ender, false),
         }
     }
 
@@ -875,7 +877,7 @@ impl Driven {
                 _ => Did::Nothing,
             },
             Event::ExitNow { code } => {
-                let cause = self.machine.end_now(exit(code));
+                let cause = self.machine.immediate_requested(exit(code));
                 Did::AtOnce {
                     code: cause.code(),
                     signal: signal_of(cause),
@@ -884,10 +886,10 @@ impl Driven {
             Event::Signal(n) => {
                 let mut signalled = exit(128 + n);
                 signalled.signal = Some(n);
-                match self.machine.signal(signalled, now) {
-                    SignalEffect::Started(Arm(arm)) => Did::Started { arm },
-                    SignalEffect::Joined => Did::Joined,
-                    SignalEffect::EndNow(cause) => Did::AtOnce {
+                match self.machine.signalled(signalled, now) {
+                    Signalled::Started(Arm(arm)) => Did::Started { arm },
+                    Signalled::Joined => Did::Joined,
+                    Signalled::AtOnce(cause) => Did::AtOnce {
                         code: cause.code(),
                         signal: signal_of(cause),
                     },
@@ -904,7 +906,7 @@ impl Driven {
                 self.forget(n);
                 match self
                     .machine
-                    .dropped(self.ids[n], key(thread), unwinding_for, now)
+                    .intercepted(self.ids[n], key(thread), unwinding_for, now)
                 {
                     Some(ender) => Self::ender(ender, true),
                     None => Did::Nothing,
@@ -914,10 +916,10 @@ impl Driven {
                 self.forget(n);
                 self.unwinding[thread] = Some(n);
                 let code = self.code_of(n);
-                let claim = self
+                let requested = self
                     .machine
                     .resumed(self.ids[n], exit(code), key(thread), now);
-                match claim.started {
+                match requested.started {
                     Some(Arm(arm)) => Did::Started { arm },
                     None => Did::Nothing,
                 }
@@ -938,7 +940,7 @@ impl Driven {
                 self.main_ends(code)
             }
             Event::SetDeadline(limit) => {
-                match self.machine.set_deadline(limit.map(Duration::from_millis)) {
+                match self.machine.deadline_set(limit.map(Duration::from_millis)) {
                     Arm(true) => Did::Armed,
                     Arm(false) => Did::Nothing,
                 }
@@ -987,7 +989,7 @@ impl Driven {
     fn immediate_frame(&mut self, thread: usize) -> Did {
         match self.unwinding[thread] {
             Some(n) if self.machine.is_current(self.ids[n]) => {
-                let cause = self.machine.end_now(exit(self.codes[n]));
+                let cause = self.machine.immediate_requested(exit(self.codes[n]));
                 Did::AtOnce {
                     code: cause.code(),
                     signal: signal_of(cause),

@@ -1,0 +1,383 @@
+//! Every line this crate prints, one function per line, so that they read
+//! alike and a change of wording is made in one place. Nothing else in the
+//! crate writes to stderr or to the program's logger (a test below checks
+//! the sources).
+//!
+//! A line goes to the program's logger when the `log` feature is on and the
+//! logger takes records of its level for the target `exit_policy` (L2);
+//! otherwise to stderr, prefixed with the crate's name. Never both, and
+//! never neither.
+
+use std::fmt;
+use std::time::Duration;
+
+#[cfg(feature = "signals")]
+use crate::request::SignalName;
+use crate::request::{Cause, Exit};
+
+/// How much a line matters, for a logger (L2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Level {
+    /// Something went wrong: a deadline cut, a hook that panicked, a panic.
+    Error,
+    /// Worth a look, though the process ends as it should: an interception,
+    /// a request that came during an unwind, an exit with a nonzero code.
+    Warn,
+    /// The orderly course: a signal, `exit(0)`, the trace.
+    Info,
+}
+
+/// How an end came about, as the trace line (L1) says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum How {
+    /// A graceful exit (or signal) that unwound to its boundary.
+    Graceful,
+    /// A graceful exit that a `catch_unwind` caught and dropped (G3).
+    Intercepted,
+    /// An immediate exit (I1, I2).
+    Immediate,
+    /// A second handled signal (S4). Only signal handling makes one.
+    #[cfg(feature = "signals")]
+    SecondSignal,
+    /// The deadline passed (D1).
+    Deadline,
+    /// A test's boundary stopped the exit: the test fails, the process goes
+    /// on (T1).
+    TestBoundary,
+}
+
+/// A cause as the lines name it: `exit(3) requested at src/main.rs:9:5`,
+/// `SIGTERM`, `a panic at src/lib.rs:4:9 on thread 'worker'`.
+pub(crate) struct Named(pub(crate) Cause);
+
+impl fmt::Display for Named {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Cause::Request(_, exit) | Cause::Signal(exit) => exit.fmt(f),
+            Cause::Panic(site) => site.fmt(f),
+            Cause::Main(status) => write!(f, "main's end with status {status}"),
+        }
+    }
+}
+
+// ---- the lines ---------------------------------------------------------
+
+/// L2: the record the start of a shutdown is, while the program and its
+/// logger still run. The logger's only: without one, an orderly shutdown
+/// keeps stderr empty. An orderly `exit(0)` or a signal is news, a nonzero
+/// exit is worth a look, a panic is an error.
+pub(crate) fn shutdown_started(cause: Cause) {
+    let level = match cause {
+        Cause::Request(_, exit) if exit.code == 0 => Level::Info,
+        Cause::Request(..) => Level::Warn,
+        Cause::Signal(_) | Cause::Main(_) => Level::Info,
+        Cause::Panic(_) => Level::Error,
+    };
+    record_only(
+        level,
+        format_args!(
+            "shutdown started by {}: status {}",
+            Named(cause),
+            cause.code()
+        ),
+    );
+}
+
+/// G3: a request was caught and dropped without `catch_exit`.
+pub(crate) fn intercepted(cause: Cause) {
+    say(
+        Level::Warn,
+        format_args!(
+            "{} was intercepted: a catch_unwind (or a thread or task join) caught it and dropped \
+             it instead of passing it to `exit_policy::resume_if_exit`; ending the process here \
+             with status {}",
+            Named(cause),
+            cause.code()
+        ),
+    );
+}
+
+/// G6: an immediate exit during a shutdown whose code differs.
+pub(crate) fn immediate_keeps_the_earlier_code(exit: Exit, earlier: Cause) {
+    say(
+        Level::Warn,
+        format_args!(
+            "{exit} ends the process at once, with status {} from the earlier {}",
+            earlier.code(),
+            Named(earlier),
+        ),
+    );
+}
+
+/// G6: a request made while its thread unwinds for another request.
+pub(crate) fn came_while_unwinding(exit: Exit, current: Exit, code: i32) {
+    say(
+        Level::Warn,
+        format_args!(
+            "{exit} came while this thread was unwinding for {current}; ending the process now \
+             with status {code}"
+        ),
+    );
+}
+
+/// G6: a request made while its thread unwinds for a panic.
+pub(crate) fn came_during_a_panic(exit: Exit, code: i32) {
+    say(
+        Level::Warn,
+        format_args!(
+            "{exit} came while this thread was unwinding for a panic and cannot unwind again; \
+             ending the process now with status {code}"
+        ),
+    );
+}
+
+/// H1: a hook panicked.
+pub(crate) fn hook_panicked(status: i32) {
+    say(
+        Level::Error,
+        format_args!(
+            "an at_exit hook panicked; the remaining hooks still run and the status stays \
+             {status}"
+        ),
+    );
+}
+
+/// G6, H1: a hook asked to exit.
+pub(crate) fn hook_exit_ignored(exit: Exit, status: i32) {
+    say(
+        Level::Warn,
+        format_args!(
+            "{exit} from an at_exit hook was ignored: the process is already ending with status \
+             {status}"
+        ),
+    );
+}
+
+/// G9: a nonzero code whose low byte is zero.
+pub(crate) fn low_byte_zero(code: i32) {
+    say(
+        Level::Warn,
+        format_args!(
+            "exit code {code} would read as 0 (success) because the OS keeps only its low 8 \
+             bits; exiting with status 1 instead"
+        ),
+    );
+}
+
+/// D1: the deadline cut the shutdown short.
+pub(crate) fn deadline_passed(cause: Cause, limit: Duration) {
+    say(
+        Level::Error,
+        format_args!(
+            "the shutdown for {} did not end within {limit:?}; ending the process now with \
+             status {}",
+            Named(cause),
+            cause.code()
+        ),
+    );
+}
+
+/// D1: the deadline's thread could not start.
+pub(crate) fn no_watchdog(error: &std::io::Error) {
+    say(
+        Level::Error,
+        format_args!(
+            "the deadline's watchdog thread could not start ({error}); this shutdown has no \
+             deadline"
+        ),
+    );
+}
+
+/// S4: a second handled signal.
+#[cfg(feature = "signals")]
+pub(crate) fn second_signal(signal: i32) {
+    say(
+        Level::Warn,
+        format_args!(
+            "a second signal, {}, arrived while shutting down; ending the process now, without \
+             destructors or hooks",
+            SignalName(signal)
+        ),
+    );
+}
+
+/// S6: the first Ctrl-C of a shutdown, said only where stderr is a
+/// terminal: anywhere else (a pipe, a file, a service manager) stderr stays
+/// empty.
+#[cfg(feature = "signals")]
+pub(crate) fn ctrl_c_at_a_terminal() {
+    use std::io::IsTerminal;
+
+    if std::io::stderr().is_terminal() {
+        say(
+            Level::Info,
+            format_args!("shutting down (Ctrl-C); press Ctrl-C again to stop at once"),
+        );
+    }
+}
+
+/// L1: with `EXIT_POLICY_TRACE` set (to anything but `0`), how the process
+/// ended: how, the status, what asked for it, the thread, and how long the
+/// shutdown took. The environment is read only here, on the way out.
+pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration) {
+    let on = std::env::var_os("EXIT_POLICY_TRACE")
+        .is_some_and(|value| !value.is_empty() && value != "0");
+    if !on {
+        return;
+    }
+    let what = match how {
+        How::Graceful => "graceful end",
+        How::Intercepted => "graceful end where a catch_unwind dropped the request",
+        How::Immediate => "immediate end",
+        #[cfg(feature = "signals")]
+        How::SecondSignal => "immediate end on a second signal",
+        How::Deadline => "immediate end at the deadline",
+        How::TestBoundary => "graceful exit stopped at the test's boundary (the test fails)",
+    };
+    let thread = std::thread::current();
+    say(
+        Level::Info,
+        format_args!(
+            "trace: {what}, status {status}: {}, on thread '{}', {took:.1?} after the request",
+            Named(cause),
+            thread.name().unwrap_or("<unnamed>"),
+        ),
+    );
+}
+
+/// T1: the message of the panic that fails a test an exit reached. Not
+/// printed here: the panic hook prints it, as it does any test's failure.
+pub(crate) fn exit_ended_the_test(exit: Exit) -> String {
+    format!(
+        "{exit} ended this test, which fails it\n= help: to assert that code exits, run it \
+         inside `exit_policy::catch_exit`"
+    )
+}
+
+// ---- where a line goes -------------------------------------------------
+
+/// Writes one line: to the program's logger if it takes it, otherwise to
+/// stderr.
+fn say(level: Level, message: fmt::Arguments<'_>) {
+    #[cfg(feature = "log")]
+    if to_the_logger(level, message) {
+        return;
+    }
+    let _ = level;
+    // Formatted first, then written at once: a console or a pipe that
+    // other threads or processes share gets the line whole, and a thread
+    // that ends the process meanwhile can't cut it in the middle.
+    let line = format!("exit-policy: {message}\n");
+    eprint!("{line}");
+}
+
+/// A record for the program's logger only, if one takes it.
+fn record_only(level: Level, message: fmt::Arguments<'_>) {
+    #[cfg(feature = "log")]
+    to_the_logger(level, message);
+    #[cfg(not(feature = "log"))]
+    let _ = (level, message);
+}
+
+/// Hands the record to the logger if it takes records of `level` for the
+/// target `exit_policy`, and flushes it: the process may end right after.
+#[cfg(feature = "log")]
+fn to_the_logger(level: Level, message: fmt::Arguments<'_>) -> bool {
+    let level = match level {
+        Level::Error => log::Level::Error,
+        Level::Warn => log::Level::Warn,
+        Level::Info => log::Level::Info,
+    };
+    let metadata = log::Metadata::builder()
+        .level(level)
+        .target("exit_policy")
+        .build();
+    let logger = log::logger();
+    if level > log::max_level() || !logger.enabled(&metadata) {
+        return false;
+    }
+    logger.log(
+        &log::Record::builder()
+            .metadata(metadata)
+            .args(message)
+            .module_path_static(Some(module_path!()))
+            .build(),
+    );
+    logger.flush();
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    /// What prints, or reaches the logger, in the crate's code.
+    const PRINTING: [&str; 7] = [
+        "eprint!",
+        "eprintln!",
+        "print!(",
+        "println!",
+        "stderr()",
+        "log::",
+        "\"exit-policy:",
+    ];
+
+    /// The code in `text`, without comments and doc comments (whose
+    /// examples print) and without its unit tests.
+    fn code(text: &str) -> String {
+        let text = text
+            .split("#[cfg(test)]\nmod tests")
+            .next()
+            .unwrap_or_default();
+        text.lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn sources(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("read src").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, found);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                found.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn no_line_is_printed_from_anywhere_else() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        sources(&src, &mut files);
+        assert!(files.len() > 10, "found the sources: {files:?}");
+        for file in files {
+            let name = file
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            // This file, and the model test, which prints its counts.
+            if name == "lines.rs" || name == "machine/model.rs" {
+                continue;
+            }
+            let code = code(&std::fs::read_to_string(&file).expect("read a source file"));
+            for printing in PRINTING {
+                assert!(
+                    !code.contains(printing),
+                    "{name} prints (`{printing}`): every line belongs in lines.rs"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_check_sees_a_line_printed_in_code_not_in_a_doc_comment() {
+        let code = code(
+            "/// eprintln!(\"in a doc\");\nfn f() {\n    eprintln!(\"exit-policy: oops\");\n}\n",
+        );
+        assert!(PRINTING.iter().any(|printing| code.contains(printing)));
+        assert!(!code.contains("in a doc"));
+    }
+}

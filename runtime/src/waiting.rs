@@ -1,0 +1,135 @@
+//! The waiting side of a shutdown, for the rest of the program: whether one
+//! is under way (`exiting`), a future that completes once one starts
+//! (`exit_requested`), and how long one may take (`set_deadline`).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use crate::shutdown;
+
+/// The code of a graceful exit in progress anywhere in the process, from the
+/// `exit` call until the process ends; `None` otherwise (also after
+/// [`catch_exit`](crate::catch_exit) caught it).
+///
+/// Code that runs between an interception and the end of the process, and
+/// `Drop` impls on the unwinding path, use it to refuse to commit.
+///
+/// ```
+/// use exit_policy::{catch_exit, exit, exiting};
+///
+/// struct Transaction;
+/// impl Drop for Transaction {
+///     fn drop(&mut self) {
+///         if let Some(code) = exiting() {
+///             println!("rolled back: exit({code}) under way");
+///         } else {
+///             println!("committed");
+///         }
+///     }
+/// }
+///
+/// let _ = catch_exit(|| {
+///     let _tx = Transaction;
+///     exit(1) // prints "rolled back: exit(1) under way"
+/// });
+/// assert_eq!(exiting(), None); // caught: no exit in progress any more
+/// ```
+#[must_use]
+pub fn exiting() -> Option<i32> {
+    shutdown::code()
+}
+
+/// How long a graceful shutdown may take before it is cut short (D1);
+/// `None`, the default, means no limit.
+///
+/// The limit counts from the start of the shutdown: the first graceful exit
+/// request, or the first handled signal. If destructors or `at_exit` hooks
+/// are still running when it passes, the process ends at once, as
+/// [`exit_now`](crate::exit_now) would, with the shutdown's code, and stderr
+/// gets one line naming the code, where the exit was requested, and the
+/// limit. A shutdown that ends in time prints nothing about it.
+///
+/// Nothing runs for the deadline until a shutdown starts (D2): its thread
+/// starts with the first shutdown that has a deadline, and the happy path
+/// never looks at it. Setting it during a shutdown applies to that shutdown,
+/// counted from its start.
+///
+/// ```
+/// use std::time::Duration;
+///
+/// exit_policy::set_deadline(Some(Duration::from_secs(5)));
+/// // ... a `Drop` that hangs during an exit is cut 5 s after the exit call.
+/// exit_policy::set_deadline(None);
+/// ```
+pub fn set_deadline(limit: Option<Duration>) {
+    shutdown::deadline_set(limit);
+}
+
+/// A future that completes, with the code, once the process is shutting
+/// down: a handled signal arrived or an exit is in flight (S3).
+///
+/// It waits by leaving its waker with the shutdown state, so it holds no
+/// thread of the runtime while it waits, and it allocates only when it
+/// first waits. It is `Send`, `Sync` and `Unpin`, for `tokio::select!` and
+/// friends:
+///
+/// ```no_run
+/// use exit_policy::{exit, exit_policy, exit_requested, handle_signals};
+///
+/// #[exit_policy(graceful)]
+/// #[tokio::main]
+/// async fn main() {
+///     handle_signals().expect("signal handlers");
+///     loop {
+///         tokio::select! {
+///             code = exit_requested() => {
+///                 println!("shutting down ({code}): closing connections");
+///                 exit(code); // joins the shutdown: the first request's code wins
+///             }
+///             () = tokio::time::sleep(std::time::Duration::from_secs(1)) => {
+///                 println!("tick");
+///             }
+///         }
+///     }
+/// }
+/// ```
+pub fn exit_requested() -> impl Future<Output = i32> + Send + Sync + Unpin + 'static {
+    ExitRequested { waiter: None }
+}
+
+/// What [`exit_requested`] returns.
+#[derive(Debug)]
+struct ExitRequested {
+    /// The number its waker is kept under, once it has waited.
+    waiter: Option<u64>,
+}
+
+impl Future for ExitRequested {
+    type Output = i32;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<i32> {
+        if let Some(code) = shutdown::code() {
+            return Poll::Ready(code);
+        }
+        // Cloned before the lock is taken, and a replaced waker dropped
+        // after it is released: both run the executor's code.
+        let waker = cx.waker().clone();
+        match shutdown::wait_for_code(&mut self.waiter, waker) {
+            Ok(code) => Poll::Ready(code),
+            Err(replaced) => {
+                drop(replaced);
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl Drop for ExitRequested {
+    fn drop(&mut self) {
+        if let Some(waiter) = self.waiter {
+            drop(shutdown::stop_waiting(waiter));
+        }
+    }
+}
