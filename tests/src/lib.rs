@@ -1,11 +1,37 @@
-//! Helpers shared by the scenario binaries: a deterministic `.await` point
-//! and the smallest executor, so async scenarios need no runtime; and a way
-//! to know that exit-policy's signal thread has dealt with a signal.
+//! Helpers shared by the scenario programs: the case a program runs, a
+//! deterministic `.await` point and the smallest executor, so async
+//! scenarios need no runtime; and a way to know that exit-policy's signal
+//! thread has dealt with a signal.
 
 use std::future::Future;
 use std::pin::{Pin, pin};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
+
+/// A case of a scenario program: its name, and the function that runs it.
+pub type Case<T> = (&'static str, fn() -> T);
+
+/// Runs the case that the program's first argument names, from `cases`,
+/// and returns what it returns: a program whose `main` returns a value
+/// returns the case's.
+///
+/// # Panics
+///
+/// If no case has that name: the message lists them.
+pub fn run_case<T>(cases: &[Case<T>]) -> T {
+    let name = std::env::args().nth(1).unwrap_or_default();
+    let Some((_, case)) = cases.iter().find(|(case, _)| *case == name) else {
+        let names: Vec<&str> = cases.iter().map(|(case, _)| *case).collect();
+        panic!("no case {name:?}; the cases are {names:?}");
+    };
+    case()
+}
+
+/// The `n`-th argument after the case's name (from 1), if given.
+#[must_use]
+pub fn argument(n: usize) -> Option<String> {
+    std::env::args().nth(n + 1)
+}
 
 /// Pending once (waking itself), then ready: a deterministic `.await` point.
 #[derive(Debug, Default)]

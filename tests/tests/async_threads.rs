@@ -6,15 +6,15 @@
 mod common;
 
 use common::{
-    assert_outcome, bin, came_while_unwinding, ends_at_once_with_the_earlier, hook_exit_ignored,
-    intercepted, lines, site, std_panic,
+    G, PLAIN_MAIN, assert_outcome, bin, came_while_unwinding, ends_at_once_with_the_earlier,
+    hook_exit_ignored, intercepted, lines, site, std_panic,
 };
 
 // ---- async fn (P1, A1, G1, G5, G6, I1-I3) ----
 
 #[test]
 fn p1_async_policy_reenters_on_every_poll_and_follows_the_future_across_threads() {
-    let out = bin(env!("CARGO_BIN_EXE_p1_async_policy_on_every_poll"), &[]);
+    let out = bin(PLAIN_MAIN, &["p1_async_policy_on_every_poll"]);
     assert_outcome(
         &out,
         0,
@@ -44,7 +44,7 @@ fn p1_async_policy_reenters_on_every_poll_and_follows_the_future_across_threads(
 
 #[test]
 fn a1_async_return_question_mark_self_impl_trait_and_send_behave_as_without_the_attribute() {
-    let out = bin(env!("CARGO_BIN_EXE_a1_async_fn_forms"), &[]);
+    let out = bin(PLAIN_MAIN, &["a1_async_fn_forms"]);
     assert_outcome(
         &out,
         0,
@@ -68,7 +68,7 @@ fn a1_async_return_question_mark_self_impl_trait_and_send_behave_as_without_the_
 
 #[test]
 fn g1_async_graceful_exit_drops_every_async_frame_innermost_first_then_main() {
-    let out = bin(env!("CARGO_BIN_EXE_async_fn_exits"), &["graceful"]);
+    let out = bin(G, &["g1_async_exit_two_awaits_deep"]);
     assert_outcome(
         &out,
         3,
@@ -86,13 +86,13 @@ fn g1_async_graceful_exit_drops_every_async_frame_innermost_first_then_main() {
 
 #[test]
 fn i1_async_immediate_exit_after_an_await_runs_nothing() {
-    let out = bin(env!("CARGO_BIN_EXE_async_fn_exits"), &["immediate"]);
+    let out = bin(G, &["i1_async_immediate_exit_after_an_await"]);
     assert_outcome(&out, 4, &lines(&["immediate leaf: exit(4)"]), "");
 }
 
 #[test]
 fn i2_async_graceful_callee_exit_stops_at_the_awaiting_immediate_future() {
-    let out = bin(env!("CARGO_BIN_EXE_async_fn_exits"), &["immediate-frame"]);
+    let out = bin(G, &["i2_async_graceful_callee_in_an_immediate_future"]);
     assert_outcome(
         &out,
         5,
@@ -104,7 +104,7 @@ fn i2_async_graceful_callee_exit_stops_at_the_awaiting_immediate_future() {
 #[test]
 fn g6_async_exit_from_a_drop_while_unwinding_keeps_the_first_code() {
     let file = "async_fn_exits.rs";
-    let out = bin(env!("CARGO_BIN_EXE_async_fn_exits"), &["drop-exits"]);
+    let out = bin(G, &["g6_async_exit_from_a_drop_while_unwinding"]);
     assert_outcome(
         &out,
         3,
@@ -122,7 +122,7 @@ fn g6_async_exit_from_a_drop_while_unwinding_keeps_the_first_code() {
 
 #[test]
 fn g5_async_panic_crosses_annotated_futures_unchanged() {
-    let out = bin(env!("CARGO_BIN_EXE_async_fn_exits"), &["panic"]);
+    let out = bin(G, &["g5_async_panic_through_annotated_futures"]);
     assert_outcome(
         &out,
         101,
@@ -145,22 +145,22 @@ fn g5_async_panic_crosses_annotated_futures_unchanged() {
 const TOKIO: [(&str, &str, bool); 4] = [
     (
         "exit_policy above, multi-thread",
-        env!("CARGO_BIN_EXE_tokio_policy_above_main_multi_thread"),
+        env!("CARGO_BIN_EXE_a7_policy_above_tokio_main_multi_thread"),
         true,
     ),
     (
         "exit_policy above, current-thread",
-        env!("CARGO_BIN_EXE_tokio_policy_above_main_current_thread"),
+        env!("CARGO_BIN_EXE_a7_policy_above_tokio_main_current_thread"),
         false,
     ),
     (
         "exit_policy below, multi-thread",
-        env!("CARGO_BIN_EXE_tokio_policy_below_main_multi_thread"),
+        env!("CARGO_BIN_EXE_a7_policy_below_tokio_main_multi_thread"),
         true,
     ),
     (
         "exit_policy below, current-thread",
-        env!("CARGO_BIN_EXE_tokio_policy_below_main_current_thread"),
+        env!("CARGO_BIN_EXE_a7_policy_below_tokio_main_current_thread"),
         false,
     ),
 ];
@@ -179,7 +179,7 @@ fn worker_line(multi_thread: bool, code: i32) -> String {
 #[test]
 fn g1_tokio_exit_deep_in_awaited_code_drops_async_frames_then_main() {
     for (name, path, _) in TOKIO {
-        let out = bin(path, &["deep"]);
+        let out = bin(path, &["g1_exit_deep_in_awaited_code"]);
         println!("{name}");
         assert_outcome(
             &out,
@@ -201,7 +201,7 @@ fn g1_tokio_exit_deep_in_awaited_code_drops_async_frames_then_main() {
 #[test]
 fn g7_tokio_task_exit_continues_on_the_awaiting_task_through_resume_if_exit() {
     for (name, path, multi_thread) in TOKIO {
-        let out = bin(path, &["join"]);
+        let out = bin(path, &["g7_task_exit_through_a_join"]);
         println!("{name}");
         assert_outcome(
             &out,
@@ -223,7 +223,7 @@ fn g7_tokio_task_exit_continues_on_the_awaiting_task_through_resume_if_exit() {
 fn g3_tokio_detached_task_exit_ends_the_process_with_its_code() {
     let worker = site("tokio_shared/mod.rs", "worker exit", "exit(code)");
     for (name, path, multi_thread) in TOKIO {
-        let out = bin(path, &["detached"]);
+        let out = bin(path, &["g3_detached_task_exit"]);
         println!("{name}");
         assert_outcome(
             &out,
@@ -241,7 +241,7 @@ fn g3_tokio_detached_task_exit_ends_the_process_with_its_code() {
 #[test]
 fn h1_tokio_main_returning_runs_the_hooks_with_status_0() {
     for (name, path, _) in TOKIO {
-        let out = bin(path, &["return"]);
+        let out = bin(path, &["h1_main_returns"]);
         println!("{name}");
         assert_outcome(
             &out,
@@ -256,7 +256,7 @@ fn h1_tokio_main_returning_runs_the_hooks_with_status_0() {
 
 #[test]
 fn g7_thread_exit_continues_through_two_joins() {
-    let out = bin(env!("CARGO_BIN_EXE_g7_exit_through_joins"), &["chain"]);
+    let out = bin(G, &["g7_exit_through_two_joins"]);
     assert_outcome(
         &out,
         4,
@@ -273,10 +273,7 @@ fn g7_thread_exit_continues_through_two_joins() {
 
 #[test]
 fn i2_thread_exit_resumed_in_an_immediate_joiner_stops_at_its_frame() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_g7_exit_through_joins"),
-        &["immediate-joiner"],
-    );
+    let out = bin(G, &["i2_exit_resumed_in_an_immediate_joiner"]);
     assert_outcome(
         &out,
         5,
@@ -291,10 +288,7 @@ fn i2_thread_exit_resumed_in_an_immediate_joiner_stops_at_its_frame() {
 
 #[test]
 fn g3_thread_detached_exit_ends_the_process_with_an_unannotated_main() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_g3_detached_worker_unannotated_main"),
-        &["plain"],
-    );
+    let out = bin(PLAIN_MAIN, &["g3_detached_worker_unannotated_main"]);
     assert_outcome(
         &out,
         6,
@@ -314,8 +308,8 @@ fn g3_thread_detached_exit_ends_the_process_with_an_unannotated_main() {
 fn g6_thread_detached_exit_from_a_hook_on_the_worker_changes_nothing() {
     let file = "g3_detached_worker_unannotated_main.rs";
     let out = bin(
-        env!("CARGO_BIN_EXE_g3_detached_worker_unannotated_main"),
-        &["hook-exits"],
+        PLAIN_MAIN,
+        &["g6_detached_worker_hook_exits_unannotated_main"],
     );
     assert_outcome(
         &out,
@@ -338,7 +332,7 @@ fn g6_thread_detached_exit_from_a_hook_on_the_worker_changes_nothing() {
 
 #[test]
 fn g7_thread_scope_joined_exit_unwinds_the_owner() {
-    let out = bin(env!("CARGO_BIN_EXE_g7_scoped_thread_exit"), &["joined"]);
+    let out = bin(G, &["g7_scoped_thread_exit_joined"]);
     assert_outcome(
         &out,
         3,
@@ -355,7 +349,7 @@ fn g7_thread_scope_joined_exit_unwinds_the_owner() {
 #[test]
 fn g3_thread_scope_unjoined_exit_ends_with_its_code_not_101() {
     let site = site("g7_scoped_thread_exit.rs", "scoped exit", "exit(code)");
-    let out = bin(env!("CARGO_BIN_EXE_g7_scoped_thread_exit"), &["unjoined"]);
+    let out = bin(G, &["g3_scoped_thread_exit_unjoined"]);
     assert_outcome(
         &out,
         4,
@@ -366,7 +360,7 @@ fn g3_thread_scope_unjoined_exit_ends_with_its_code_not_101() {
         ]),
         &intercepted(4, &site),
     );
-    let out = bin(env!("CARGO_BIN_EXE_g7_scoped_thread_exit"), &["held"]);
+    let out = bin(G, &["g7_scoped_thread_exit_held"]);
     assert_outcome(
         &out,
         4,
@@ -379,24 +373,24 @@ fn g3_thread_scope_unjoined_exit_ends_with_its_code_not_101() {
     );
 }
 
-/// Runs `g6_eight_threads_race MODE` 50 times: every run exits (no signal, no hang)
+/// Runs the `g6_eight_threads_race` case `case` 50 times: every run exits (no signal, no hang)
 /// with one of the eight codes and the exact output for that code.
-fn race(mode: &str, stdout: &str, stderr: impl Fn(i32) -> String) {
+fn race(case: &str, stdout: &str, stderr: impl Fn(i32) -> String) {
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..50 {
-        let out = bin(env!("CARGO_BIN_EXE_g6_eight_threads_race"), &[mode]);
+        let out = bin(G, &[case]);
         let status = out.status.unwrap_or_else(|| panic!("no status: {out:#?}"));
         assert!((10..18).contains(&status), "status: {out:#?}");
         assert_outcome(&out, status, stdout, &stderr(status));
         seen.insert(status);
     }
-    println!("{mode}: codes seen {seen:?}");
+    println!("{case}: codes seen {seen:?}");
 }
 
 #[test]
 fn g6_eight_joined_exits_one_code_wins_50_times() {
     race(
-        "joined",
+        "g6_eight_threads_race_joined",
         &lines(&[
             "main: joined 8 workers",
             "dropped main guard",
@@ -410,7 +404,7 @@ fn g6_eight_joined_exits_one_code_wins_50_times() {
 fn g6_eight_detached_exits_one_code_wins_one_line_50_times() {
     let site = site("g6_eight_threads_race.rs", "worker exit", "exit(code)");
     race(
-        "detached",
+        "g6_eight_threads_race_detached",
         &lines(&["hook: one of the eight codes"]),
         |status| intercepted(status, &site),
     );
@@ -420,7 +414,7 @@ fn g6_eight_detached_exits_one_code_wins_one_line_50_times() {
 fn g3_eight_alike_exits_dropped_at_once_print_one_line_50_times() {
     let site = site("g6_eight_threads_race.rs", "worker exit", "exit(code)");
     race(
-        "detached-same-code",
+        "g3_eight_alike_exits_detached",
         &lines(&["hook: one of the eight codes"]),
         |status| intercepted(status, &site),
     );
@@ -430,10 +424,7 @@ fn g3_eight_alike_exits_dropped_at_once_print_one_line_50_times() {
 
 #[test]
 fn g3_exiting_is_seen_from_another_thread_while_main_unwinds() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_g6_second_thread_during_an_exit"),
-        &["observe"],
-    );
+    let out = bin(G, &["g3_second_thread_observes_an_exit"]);
     assert_outcome(
         &out,
         3,
@@ -450,10 +441,7 @@ fn g3_exiting_is_seen_from_another_thread_while_main_unwinds() {
 
 #[test]
 fn g4_exiting_is_none_again_on_another_thread_after_catch_exit() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_g6_second_thread_during_an_exit"),
-        &["caught"],
-    );
+    let out = bin(G, &["g4_second_thread_after_catch_exit"]);
     assert_outcome(
         &out,
         0,
@@ -473,10 +461,7 @@ fn g4_exiting_is_none_again_on_another_thread_after_catch_exit() {
 
 #[test]
 fn g6_exit_from_another_thread_while_main_unwinds_changes_nothing() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_g6_second_thread_during_an_exit"),
-        &["second-exit"],
-    );
+    let out = bin(G, &["g6_second_thread_exits_during_an_exit"]);
     assert_outcome(
         &out,
         3,
@@ -493,7 +478,7 @@ fn g6_exit_from_another_thread_while_main_unwinds_changes_nothing() {
 
 #[test]
 fn i3_exit_caught_on_another_thread_leaves_no_trace_for_later_panics() {
-    let out = bin(env!("CARGO_BIN_EXE_g4_worker_exit_caught_on_main"), &[]);
+    let out = bin(G, &["g4_worker_exit_caught_on_main"]);
     assert_outcome(
         &out,
         0,
@@ -512,7 +497,7 @@ fn i3_exit_caught_on_another_thread_leaves_no_trace_for_later_panics() {
 
 #[test]
 fn g6_main_returning_while_another_thread_exits_ends_with_the_exit_code() {
-    let out = bin(env!("CARGO_BIN_EXE_g6_main_ends_while_a_worker_exits"), &[]);
+    let out = bin(G, &["g6_main_returns_while_a_worker_exits"]);
     assert_outcome(
         &out,
         7,
@@ -528,10 +513,7 @@ fn g6_main_returning_while_another_thread_exits_ends_with_the_exit_code() {
 
 #[test]
 fn g6_main_panicking_while_another_thread_exits_ends_with_the_exit_code() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_g6_main_ends_while_a_worker_exits"),
-        &["panic"],
-    );
+    let out = bin(G, &["g6_main_panics_while_a_worker_exits"]);
     assert_outcome(
         &out,
         7,
@@ -551,10 +533,7 @@ fn g6_main_panicking_while_another_thread_exits_ends_with_the_exit_code() {
 #[test]
 fn g6_exit_now_from_another_thread_while_main_unwinds_ends_with_the_first_code() {
     let file = "g6_second_thread_during_an_exit.rs";
-    let out = bin(
-        env!("CARGO_BIN_EXE_g6_second_thread_during_an_exit"),
-        &["second-exit-now"],
-    );
+    let out = bin(G, &["g6_second_thread_exits_now_during_an_exit"]);
     assert_outcome(
         &out,
         3,

@@ -4,19 +4,16 @@
 
 mod common;
 
-use common::{assert_outcome, bin, lines};
+use common::{PLAIN_MAIN, assert_outcome, bin, lines};
 
-fn w(mode: &str) -> common::Outcome {
-    bin(
-        env!("CARGO_BIN_EXE_w_policy_for_closures_and_futures"),
-        &[mode],
-    )
+fn w(case: &str) -> common::Outcome {
+    bin(PLAIN_MAIN, &[case])
 }
 
 #[test]
 fn w2_an_immediate_task_spawned_on_a_multi_thread_runtime_ends_at_once() {
     assert_outcome(
-        &w("spawn-immediate"),
+        &w("w2_spawned_immediate_task"),
         7,
         &lines(&["task: exit(7) under Some(Immediate)"]),
         "",
@@ -26,7 +23,7 @@ fn w2_an_immediate_task_spawned_on_a_multi_thread_runtime_ends_at_once() {
 #[test]
 fn w3_a_cancelled_immediate_async_fn_drops_its_values_under_its_own_policy() {
     assert_outcome(
-        &w("cancel-immediate"),
+        &w("w2_cancelled_immediate_task"),
         8,
         &lines(&[
             "polled once: Pending; dropping it from None",
@@ -39,7 +36,7 @@ fn w3_a_cancelled_immediate_async_fn_drops_its_values_under_its_own_policy() {
 #[test]
 fn w3_a_cancelled_graceful_async_fn_drops_its_values_under_its_own_policy() {
     assert_outcome(
-        &w("cancel-graceful"),
+        &w("w2_cancelled_graceful_task"),
         9,
         &lines(&[
             "polled once: Pending; dropping it from None",
@@ -54,7 +51,7 @@ fn w3_a_cancelled_graceful_async_fn_drops_its_values_under_its_own_policy() {
 #[test]
 fn w1_an_immediate_scope_stops_its_graceful_callees_exit() {
     assert_outcome(
-        &w("in-scope"),
+        &w("w1_in_scope"),
         6,
         &lines(&[
             "callee: exit(6) under Some(Graceful)",
@@ -67,7 +64,7 @@ fn w1_an_immediate_scope_stops_its_graceful_callees_exit() {
 #[test]
 fn w1_the_callers_policy_is_back_after_an_exit_unwinds_out_of_a_scope() {
     assert_outcome(
-        &w("in-scope-restores"),
+        &w("w1_in_scope_restores"),
         0,
         &lines(&[
             "callee: exit(6) under Some(Graceful)",

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{Running, assert_killed, assert_outcome, bin, intercepted, lines, scenario, site};
+use common::{L, Running, assert_killed, assert_outcome, bin, case, intercepted, lines, site};
 
 const BIN: &str = "l2_logger_sees_the_shutdown";
 
@@ -21,7 +21,7 @@ fn at(marker: &str, needle: &str) -> String {
 
 #[test]
 fn l2_an_exit_is_a_warn_record_before_mains_guard_drops() {
-    let out = bin(env!("CARGO_BIN_EXE_l2_logger_sees_the_shutdown"), &["exit"]);
+    let out = bin(L, &["l2_logger_sees_an_exit"]);
     let record = format!(
         "LOG WARN exit_policy: shutdown started by exit(2) requested at {}: status 2",
         at("exit", "exit(2)")
@@ -32,8 +32,7 @@ fn l2_an_exit_is_a_warn_record_before_mains_guard_drops() {
 #[test]
 #[cfg(unix)]
 fn l2_a_signal_is_an_info_record() {
-    let mut command = scenario(env!("CARGO_BIN_EXE_l2_logger_sees_the_shutdown"));
-    command.arg("signal");
+    let command = case(L, "l2_logger_sees_a_signal");
     let mut child = Running::start(command);
     child.wait_for("ready");
     child.signal("TERM");
@@ -52,10 +51,7 @@ fn l2_a_signal_is_an_info_record() {
 
 #[test]
 fn l2_k3_a_panic_is_an_error_record_naming_it() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_l2_logger_sees_the_shutdown"),
-        &["panic"],
-    );
+    let out = bin(L, &["l2_logger_sees_a_panic"]);
     let record = format!(
         "LOG ERROR exit_policy: shutdown started by a panic at {} on thread 'worker': status 101",
         at("panic", "panic!")
@@ -73,10 +69,7 @@ fn l2_k3_a_panic_is_an_error_record_naming_it() {
 
 #[test]
 fn l2_a_line_the_runtime_would_print_goes_to_the_logger_instead() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_l2_logger_sees_the_shutdown"),
-        &["interception"],
-    );
+    let out = bin(L, &["l2_logger_sees_an_interception"]);
     let exit = format!("exit(1) requested at {}", at("swallowed", "exit(1)"));
     let line = intercepted(1, &at("swallowed", "exit(1)"));
     let line = line.strip_prefix("exit-policy: ").unwrap().trim_end();
@@ -93,9 +86,6 @@ fn l2_a_line_the_runtime_would_print_goes_to_the_logger_instead() {
 
 #[test]
 fn l2_a_logger_that_drops_the_target_loses_no_line() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_l2_logger_sees_the_shutdown"),
-        &["filtered"],
-    );
+    let out = bin(L, &["l2_logger_filters_the_target"]);
     assert_outcome(&out, 1, "", &intercepted(1, &at("swallowed", "exit(1)")));
 }

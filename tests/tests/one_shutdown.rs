@@ -8,16 +8,15 @@
 
 mod common;
 
-use common::{Running, assert_killed, assert_outcome, bin, intercepted, lines, scenario, site};
+use common::{
+    G, H, I, Running, S, assert_killed, assert_outcome, bin, case, intercepted, lines, site,
+};
 
 const SIGINT: i32 = 2;
 
 #[test]
 fn i2_an_immediate_function_entered_from_a_drop_during_an_exit_returns() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_i2_immediate_entered_during_an_unwind"),
-        &["drop"],
-    );
+    let out = bin(I, &["i2_immediate_entered_from_a_drop"]);
     assert_outcome(
         &out,
         3,
@@ -28,19 +27,13 @@ fn i2_an_immediate_function_entered_from_a_drop_during_an_exit_returns() {
 
 #[test]
 fn w2_an_immediate_future_dropped_by_an_unwind_inside_catch_exit_lets_it_return() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_i2_immediate_entered_during_an_unwind"),
-        &["wrapped-future"],
-    );
+    let out = bin(I, &["w2_immediate_future_dropped_by_an_unwind"]);
     assert_outcome(&out, 0, &lines(&["catch_exit gave Err(4)", "hook 0"]), "");
 }
 
 #[test]
 fn s2_a_lost_checkpoint_request_dropped_after_catch_exit_changes_nothing() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_s2_lost_checkpoint_dropped_after_catch"),
-        &[],
-    );
+    let out = bin(S, &["s2_lost_checkpoint_dropped_after_catch"]);
     assert_outcome(
         &out,
         0,
@@ -51,19 +44,13 @@ fn s2_a_lost_checkpoint_request_dropped_after_catch_exit_changes_nothing() {
 
 #[test]
 fn g6_a_loser_from_the_same_line_as_the_winner_is_dropped_silently() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_g6_requests_from_one_line"),
-        &["drop-loser"],
-    );
+    let out = bin(G, &["g6_loser_from_the_same_line_dropped"]);
     assert_outcome(&out, 3, &lines(&["dropped the loser", "hook 3"]), "");
 }
 
 #[test]
 fn g6_catching_a_loser_from_the_same_line_leaves_the_winners_shutdown_on() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_g6_requests_from_one_line"),
-        &["catch-loser"],
-    );
+    let out = bin(G, &["g6_loser_from_the_same_line_caught"]);
     assert_outcome(
         &out,
         3,
@@ -74,10 +61,7 @@ fn g6_catching_a_loser_from_the_same_line_leaves_the_winners_shutdown_on() {
 
 #[test]
 fn i3_a_pool_thread_that_handed_its_exit_away_lets_the_next_panic_through() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_i3_pool_thread_after_handing_off_an_exit"),
-        &[],
-    );
+    let out = bin(I, &["i3_pool_thread_after_handing_off_an_exit"]);
     assert_eq!(out.status, Some(3), "{out:#?}");
     assert_eq!(
         out.stdout,
@@ -90,7 +74,7 @@ fn i3_a_pool_thread_that_handed_its_exit_away_lets_the_next_panic_through() {
 #[test]
 fn g1_main_returning_waits_for_a_worker_still_unwinding_for_its_exit() {
     let bin_name = "g1_main_waits_for_a_worker_unwind";
-    let out = bin(env!("CARGO_BIN_EXE_g1_main_waits_for_a_worker_unwind"), &[]);
+    let out = bin(G, &["g1_main_waits_for_a_worker_unwind"]);
     assert_outcome(
         &out,
         4,
@@ -106,10 +90,7 @@ fn g1_main_returning_waits_for_a_worker_still_unwinding_for_its_exit() {
 
 #[test]
 fn h1_an_exit_during_mains_own_hooks_changes_nothing_and_each_hook_runs_once() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_h1_shutdown_during_mains_hooks"),
-        &["worker-exit"],
-    );
+    let out = bin(H, &["h1_exit_during_mains_hooks"]);
     assert_outcome(
         &out,
         0,
@@ -126,8 +107,7 @@ fn h1_an_exit_during_mains_own_hooks_changes_nothing_and_each_hook_runs_once() {
 #[test]
 #[cfg(unix)]
 fn h1_a_signal_during_mains_own_hooks_changes_nothing_and_starts_no_deadline() {
-    let mut command = scenario(env!("CARGO_BIN_EXE_h1_shutdown_during_mains_hooks"));
-    command.arg("sigterm");
+    let command = case(H, "h1_signal_during_mains_hooks");
     let mut child = Running::start(command);
     child.wait_for("hook 2 started");
     child.signal("TERM");
@@ -149,9 +129,7 @@ fn h1_a_signal_during_mains_own_hooks_changes_nothing_and_starts_no_deadline() {
 #[test]
 #[cfg(unix)]
 fn s4_after_catch_exit_ended_a_shutdown_the_next_signal_is_a_first_one() {
-    let mut child = Running::start(scenario(env!(
-        "CARGO_BIN_EXE_s4_signal_count_resets_after_catch"
-    )));
+    let mut child = Running::start(case(S, "s4_signal_count_resets_after_catch"));
     child.wait_for("unwinding for exit(2): send SIGINT");
     child.signal("INT");
     child.wait_for("running again: send SIGINT");

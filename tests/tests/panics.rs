@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_outcome, bin, deadline_cut, lines, normalize, site, std_panic_on};
+use common::{K, assert_outcome, bin, deadline_cut, lines, normalize, site, std_panic_on};
 
 /// What a panic at `marker` of `bin_name` on `thread` prints (std's
 /// message, unchanged), and how the runtime names it (K3).
@@ -25,7 +25,7 @@ fn k1_a_tokio_task_panic_shuts_an_annotated_tokio_main_down_with_101() {
         "tokio-rt-worker",
         "a task's bug",
     );
-    let out = bin(env!("CARGO_BIN_EXE_k1_tokio_task_panic"), &["handled"]);
+    let out = bin(K, &["k1_tokio_task_panic_handled"]);
     assert_outcome(
         &out,
         101,
@@ -46,7 +46,7 @@ fn g5_without_handle_panics_a_tokio_task_panic_changes_nothing() {
         "tokio-rt-worker",
         "a task's bug",
     );
-    let out = bin(env!("CARGO_BIN_EXE_k1_tokio_task_panic"), &["unhandled"]);
+    let out = bin(K, &["k1_tokio_task_panic_unhandled"]);
     assert_outcome(
         &out,
         0,
@@ -67,7 +67,7 @@ fn k1_a_detached_threads_panic_stops_main_at_its_checkpoint() {
         "worker",
         "the worker's bug",
     );
-    let out = bin(env!("CARGO_BIN_EXE_k1_detached_thread_panic"), &[]);
+    let out = bin(K, &["k1_detached_thread_panic"]);
     assert_outcome(
         &out,
         101,
@@ -84,10 +84,7 @@ fn k3_the_deadline_line_names_the_panic_that_started_the_shutdown() {
         "worker",
         "the worker's bug",
     );
-    let out = bin(
-        env!("CARGO_BIN_EXE_k1_detached_thread_panic"),
-        &["deadline"],
-    );
+    let out = bin(K, &["k1_detached_thread_panic_with_a_deadline"]);
     assert_outcome(
         &out,
         101,
@@ -104,7 +101,7 @@ fn k3_the_trace_line_names_the_panic_that_started_the_shutdown() {
         "worker",
         "the worker's bug",
     );
-    let mut command = common::scenario(env!("CARGO_BIN_EXE_k1_detached_thread_panic"));
+    let mut command = common::case(K, "k1_detached_thread_panic");
     command.env("EXIT_POLICY_TRACE", "1");
     let out = common::run(command);
     let trace = normalize(&out.stderr)
@@ -122,7 +119,7 @@ fn k3_the_trace_line_names_the_panic_that_started_the_shutdown() {
 
 #[test]
 fn k2_an_exit_in_a_rayon_job_ends_with_its_code_in_order_and_stderr_empty() {
-    let out = bin(env!("CARGO_BIN_EXE_k2_rayon_panic_handler"), &["exit"]);
+    let out = bin(K, &["k2_rayon_job_exits"]);
     assert_outcome(
         &out,
         31,
@@ -139,7 +136,7 @@ fn k2_a_panic_in_a_rayon_job_starts_a_101_shutdown_and_the_pool_goes_on() {
         "<unnamed>",
         "a job's bug",
     );
-    let out = bin(env!("CARGO_BIN_EXE_k2_rayon_panic_handler"), &["panic"]);
+    let out = bin(K, &["k2_rayon_job_panics"]);
     assert_outcome(
         &out,
         101,
@@ -150,10 +147,7 @@ fn k2_a_panic_in_a_rayon_job_starts_a_101_shutdown_and_the_pool_goes_on() {
 
 #[test]
 fn k1_the_panic_hook_in_place_runs_first_once_per_panic() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_k1_panics_meet_a_shutdown"),
-        &["custom-hook"],
-    );
+    let out = bin(K, &["k1_panic_with_a_custom_hook"]);
     assert_outcome(
         &out,
         101,
@@ -164,10 +158,7 @@ fn k1_the_panic_hook_in_place_runs_first_once_per_panic() {
 
 #[test]
 fn k1_a_panic_during_a_shutdown_under_way_changes_nothing() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_k1_panics_meet_a_shutdown"),
-        &["during-a-shutdown"],
-    );
+    let out = bin(K, &["k1_panic_during_a_shutdown"]);
     assert_eq!(out.status, Some(3), "{out:#?}");
     assert_eq!(
         out.stdout,
@@ -182,10 +173,7 @@ fn k1_a_panic_during_a_shutdown_under_way_changes_nothing() {
 
 #[test]
 fn k1_two_threads_panicking_at_once_end_with_101_once() {
-    let out = bin(
-        env!("CARGO_BIN_EXE_k1_panics_meet_a_shutdown"),
-        &["two-at-once"],
-    );
+    let out = bin(K, &["k1_two_panics_at_once"]);
     assert_eq!(out.status, Some(101), "{out:#?}");
     assert_eq!(out.stdout, "hook: status 101\n", "{out:#?}");
     assert_eq!(out.stderr.matches("panicked at").count(), 2, "{out:#?}");

@@ -5,8 +5,9 @@
 mod common;
 
 use common::{
-    assert_outcome, bin, came_during_a_panic, came_while_unwinding, ends_at_once_with_the_earlier,
-    hook_exit_ignored, hook_panicked, intercepted, lines, run, scenario, scratch, site, std_panic,
+    B, G, H, I, P3_THREAD_DOES_NOT_INHERIT, PLAIN_MAIN, assert_outcome, bin, came_during_a_panic,
+    came_while_unwinding, case, ends_at_once_with_the_earlier, hook_exit_ignored, hook_panicked,
+    intercepted, lines, run, scratch, site, std_panic,
 };
 
 // ---- G1, G2: graceful exits unwind everything, silently ----
@@ -20,14 +21,14 @@ fn depth_40_stdout() -> String {
 
 #[test]
 fn g1_exit_at_depth_40_unwinds_innermost_first_and_loses_no_buffered_line() {
-    let out = bin(env!("CARGO_BIN_EXE_g1_deep_bufwriter"), &[]);
+    let out = bin(G, &["g1_deep_bufwriter"]);
     assert_outcome(&out, 3, &depth_40_stdout(), "");
 }
 
 #[test]
 fn g1_rust_backtrace_prints_nothing_for_a_graceful_exit() {
     for value in ["1", "full"] {
-        let mut command = scenario(env!("CARGO_BIN_EXE_g1_deep_bufwriter"));
+        let mut command = case(G, "g1_deep_bufwriter");
         command.env("RUST_BACKTRACE", value);
         assert_outcome(&run(command), 3, &depth_40_stdout(), "");
     }
@@ -37,8 +38,8 @@ fn g1_rust_backtrace_prints_nothing_for_a_graceful_exit() {
 fn g2_unannotated_main_unwinds_and_removes_the_temp_dir() {
     let dir = scratch("g2_unannotated_tempdir");
     let out = bin(
-        env!("CARGO_BIN_EXE_g2_unannotated_tempdir"),
-        &[dir.to_str().unwrap()],
+        PLAIN_MAIN,
+        &["g2_unannotated_tempdir", dir.to_str().unwrap()],
     );
     assert_outcome(
         &out,
@@ -60,7 +61,7 @@ fn g2_unannotated_main_unwinds_and_removes_the_temp_dir() {
 #[test]
 fn g3_seed_program_cleanup_runs_and_the_catch_all_cannot_commit() {
     let bin_name = "g3_seed_banking";
-    let out = bin(env!("CARGO_BIN_EXE_g3_seed_banking"), &[]);
+    let out = bin(G, &["g3_seed_banking"]);
     let exit_site = site(bin_name, "terminate_securely", "exit(1)");
     assert_outcome(
         &out,
@@ -77,10 +78,10 @@ fn g3_seed_program_cleanup_runs_and_the_catch_all_cannot_commit() {
 
 #[test]
 fn g3_with_an_annotated_main_a_catch_is_reported_even_without_symbols() {
-    let Some(seed) = stripped(env!("CARGO_BIN_EXE_g3_seed_banking"), "g3_stripped") else {
+    let Some(seed) = stripped(G, "g3_stripped") else {
         return;
     };
-    let out = bin(seed.to_str().unwrap(), &[]);
+    let out = bin(seed.to_str().unwrap(), &["g3_seed_banking"]);
     let exit_site = site("g3_seed_banking", "terminate_securely", "exit(1)");
     assert_eq!(out.status, Some(1), "{out:#?}");
     assert_eq!(out.stderr, intercepted(1, &exit_site), "{out:#?}");
@@ -90,7 +91,7 @@ fn g3_with_an_annotated_main_a_catch_is_reported_even_without_symbols() {
 
 #[test]
 fn g4_catch_exit_returns_the_exit_and_the_program_goes_on() {
-    let out = bin(env!("CARGO_BIN_EXE_g4_catch_exit_goes_on"), &[]);
+    let out = bin(G, &["g4_catch_exit_goes_on"]);
     assert_outcome(
         &out,
         0,
@@ -107,7 +108,7 @@ fn g4_catch_exit_returns_the_exit_and_the_program_goes_on() {
 
 #[test]
 fn g4_a_caught_exit_resumed_ends_the_process_with_its_code() {
-    let out = bin(env!("CARGO_BIN_EXE_g4_catch_exit_goes_on"), &["resume"]);
+    let out = bin(G, &["g4_catch_exit_then_resume"]);
     assert_outcome(
         &out,
         2,
@@ -125,7 +126,7 @@ fn g4_a_caught_exit_resumed_ends_the_process_with_its_code() {
 #[test]
 fn g5_panic_through_annotated_functions_keeps_message_and_status_101() {
     let bin_name = "g5_panic_through_annotated";
-    let out = bin(env!("CARGO_BIN_EXE_g5_panic_through_annotated"), &[]);
+    let out = bin(G, &["g5_panic_through_annotated"]);
     assert_outcome(
         &out,
         101,
@@ -145,7 +146,7 @@ fn g5_panic_through_annotated_functions_keeps_message_and_status_101() {
 #[test]
 fn i3_panic_passes_through_an_immediate_function_unchanged() {
     let bin_name = "i3_panic_through_immediate";
-    let out = bin(env!("CARGO_BIN_EXE_i3_panic_through_immediate"), &[]);
+    let out = bin(PLAIN_MAIN, &["i3_panic_through_immediate"]);
     assert_outcome(
         &out,
         0,
@@ -163,7 +164,7 @@ fn i3_panic_passes_through_an_immediate_function_unchanged() {
 #[test]
 fn g6_exit_from_a_drop_during_an_exit_keeps_the_first_code_without_abort() {
     let bin_name = "g6_exit_in_drop";
-    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_drop"), &["exit"]);
+    let out = bin(G, &["g6_exit_in_drop"]);
     assert_outcome(
         &out,
         3,
@@ -179,7 +180,7 @@ fn g6_exit_from_a_drop_during_an_exit_keeps_the_first_code_without_abort() {
 #[test]
 fn g6_exit_now_from_a_drop_during_an_exit_keeps_the_first_code() {
     let bin_name = "g6_exit_in_drop";
-    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_drop"), &["exit-now"]);
+    let out = bin(G, &["g6_exit_now_in_drop"]);
     assert_outcome(
         &out,
         3,
@@ -194,7 +195,7 @@ fn g6_exit_now_from_a_drop_during_an_exit_keeps_the_first_code() {
 
 #[test]
 fn g6_exit_now_with_the_code_already_in_flight_ends_at_once_and_says_nothing() {
-    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_drop"), &["exit-now-same"]);
+    let out = bin(G, &["g6_exit_now_same_code_in_drop"]);
     assert_outcome(
         &out,
         3,
@@ -203,12 +204,12 @@ fn g6_exit_now_with_the_code_already_in_flight_ends_at_once_and_says_nothing() {
     );
 }
 
-/// `g6_exit_in_drop MODE`, where a `Drop` asks for `exit(4)` while the
+/// The `g6_exit_in_drop` case `case`, where a `Drop` asks for `exit(4)` while the
 /// thread unwinds for a panic: it ends at once with 4, after std's message
 /// and one line that names a panic.
-fn assert_exit_from_a_drop_during_a_panic(mode: &str) {
+fn assert_exit_from_a_drop_during_a_panic(case: &str) {
     let bin_name = "g6_exit_in_drop";
-    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_drop"), &[mode]);
+    let out = bin(G, &[case]);
     assert_outcome(
         &out,
         4,
@@ -226,18 +227,18 @@ fn assert_exit_from_a_drop_during_a_panic(mode: &str) {
 
 #[test]
 fn g6_exit_from_a_drop_during_a_panic_ends_at_once_without_abort() {
-    assert_exit_from_a_drop_during_a_panic("panic");
+    assert_exit_from_a_drop_during_a_panic("g6_exit_in_drop_during_a_panic");
 }
 
 #[test]
 fn g6_after_catch_exit_a_drop_during_a_panic_still_sees_a_panic_not_the_old_exit() {
-    assert_exit_from_a_drop_during_a_panic("panic-after-catch");
+    assert_exit_from_a_drop_during_a_panic("g6_exit_in_drop_during_a_panic_after_catch");
 }
 
 #[test]
 fn g6_exit_from_a_hook_running_mid_unwind_is_ignored_too() {
     let bin_name = "g6_exit_in_drop";
-    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_drop"), &["hook-mid-unwind"]);
+    let out = bin(G, &["g6_exit_in_drop_hook_mid_unwind"]);
     assert_outcome(
         &out,
         3,
@@ -260,7 +261,7 @@ fn g6_exit_from_a_hook_running_mid_unwind_is_ignored_too() {
 #[test]
 fn g6_exit_from_a_hook_is_ignored_and_the_other_hooks_run() {
     let bin_name = "g6_exit_in_hook";
-    let out = bin(env!("CARGO_BIN_EXE_g6_exit_in_hook"), &[]);
+    let out = bin(G, &["g6_exit_in_hook"]);
     assert_outcome(
         &out,
         3,
@@ -280,7 +281,7 @@ fn g6_exit_from_a_hook_is_ignored_and_the_other_hooks_run() {
 
 #[test]
 fn g7_worker_exit_resumed_on_main_through_join() {
-    let out = bin(env!("CARGO_BIN_EXE_g7_join_resume"), &[]);
+    let out = bin(G, &["g7_join_resume"]);
     assert_outcome(
         &out,
         5,
@@ -297,7 +298,7 @@ fn g7_worker_exit_resumed_on_main_through_join() {
 #[test]
 fn g7_detached_worker_exit_ends_the_process_with_its_code() {
     let bin_name = "g7_detached_worker";
-    let out = bin(env!("CARGO_BIN_EXE_g7_detached_worker"), &[]);
+    let out = bin(G, &["g7_detached_worker"]);
     assert_outcome(
         &out,
         6,
@@ -314,7 +315,7 @@ fn g7_detached_worker_exit_ends_the_process_with_its_code() {
 
 #[test]
 fn g9_exit_zero_is_a_success_and_still_unwinds() {
-    let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &["0"]);
+    let out = bin(G, &["g9_codes", "0"]);
     assert_outcome(&out, 0, "guard dropped\n", "");
 }
 
@@ -323,9 +324,9 @@ fn g9_exit_zero_is_a_success_and_still_unwinds() {
 #[cfg(unix)]
 fn g9_codes_pass_through_as_the_os_takes_them() {
     for (code, status) in [("1", 1), ("255", 255), ("-1", 255), ("257", 1), ("-255", 1)] {
-        let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[code]);
+        let out = bin(G, &["g9_codes", code]);
         assert_outcome(&out, status, "guard dropped\n", "");
-        let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[code, "immediate"]);
+        let out = bin(G, &["g9_codes", code, "immediate"]);
         assert_outcome(&out, status, "", "");
     }
 }
@@ -336,9 +337,9 @@ fn g9_codes_that_would_read_as_success_exit_with_1_and_say_so() {
     for code in [256, -256, 512, i32::MIN] {
         let arg = code.to_string();
         let stderr = common::low_byte_zero(code);
-        let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[&arg]);
+        let out = bin(G, &["g9_codes", &arg]);
         assert_outcome(&out, 1, "guard dropped\n", &stderr);
-        let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[&arg, "immediate"]);
+        let out = bin(G, &["g9_codes", &arg, "immediate"]);
         assert_outcome(&out, 1, "", &stderr);
     }
 }
@@ -350,9 +351,9 @@ fn g9_codes_that_would_read_as_success_exit_with_1_and_say_so() {
 fn g9_on_windows_every_code_passes_through_whole() {
     for code in [1, 255, 256, 257, -1, -256, 512, i32::MIN] {
         let arg = code.to_string();
-        let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[&arg]);
+        let out = bin(G, &["g9_codes", &arg]);
         assert_outcome(&out, code, "guard dropped\n", "");
-        let out = bin(env!("CARGO_BIN_EXE_g9_codes"), &[&arg, "immediate"]);
+        let out = bin(G, &["g9_codes", &arg, "immediate"]);
         assert_outcome(&out, code, "", "");
     }
 }
@@ -365,7 +366,7 @@ fn hooks_ran(status: i32) -> [String; 3] {
 
 #[test]
 fn h1_hooks_run_lifo_once_on_a_graceful_exit() {
-    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["exit"]);
+    let out = bin(H, &["h1_hooks_on_exit"]);
     let [third, second, first] = hooks_ran(3);
     assert_outcome(
         &out,
@@ -377,7 +378,7 @@ fn h1_hooks_run_lifo_once_on_a_graceful_exit() {
 
 #[test]
 fn h1_hooks_run_when_annotated_main_returns_ok() {
-    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["return-ok"]);
+    let out = bin(H, &["h1_hooks_on_return_ok"]);
     let [third, second, first] = hooks_ran(0);
     assert_outcome(
         &out,
@@ -395,7 +396,7 @@ fn h1_hooks_run_when_annotated_main_returns_ok() {
 
 #[test]
 fn h1_hooks_get_status_1_when_annotated_main_returns_err() {
-    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["return-err"]);
+    let out = bin(H, &["h1_hooks_on_return_err"]);
     let [third, second, first] = hooks_ran(1);
     assert_outcome(
         &out,
@@ -407,7 +408,7 @@ fn h1_hooks_get_status_1_when_annotated_main_returns_err() {
 
 #[test]
 fn h1_hooks_get_101_when_a_panic_escapes_annotated_main() {
-    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["panic"]);
+    let out = bin(H, &["h1_hooks_on_panic"]);
     let [third, second, first] = hooks_ran(101);
     assert_outcome(
         &out,
@@ -419,13 +420,13 @@ fn h1_hooks_get_101_when_a_panic_escapes_annotated_main() {
 
 #[test]
 fn h1_hooks_never_run_on_exit_now() {
-    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["exit-now"]);
+    let out = bin(H, &["h1_no_hooks_on_exit_now"]);
     assert_outcome(&out, 3, "main: exit-now\n", "");
 }
 
 #[test]
 fn h1_a_panicking_hook_is_reported_and_the_rest_run_with_the_same_status() {
-    let out = bin(env!("CARGO_BIN_EXE_h1_hooks"), &["panicking-hook"]);
+    let out = bin(H, &["h1_panicking_hook"]);
     let [third, _, first] = hooks_ran(3);
     assert_outcome(
         &out,
@@ -443,15 +444,15 @@ fn h1_a_panicking_hook_is_reported_and_the_rest_run_with_the_same_status() {
 
 #[test]
 fn i1_immediate_exit_runs_nothing_and_flushes_nothing() {
-    for mode in ["immediate-exit", "exit-now"] {
-        let out = bin(env!("CARGO_BIN_EXE_i1_immediate_nothing_runs"), &[mode]);
+    for case in ["i1_immediate_exit_runs_nothing", "i1_exit_now_runs_nothing"] {
+        let out = bin(I, &[case]);
         assert_outcome(&out, 7, "flushed line\n", "");
     }
 }
 
 #[test]
 fn i2_graceful_callee_exit_stops_at_the_immediate_frame() {
-    let out = bin(env!("CARGO_BIN_EXE_i2_graceful_callee_in_immediate"), &[]);
+    let out = bin(I, &["i2_graceful_callee_in_immediate"]);
     assert_outcome(
         &out,
         6,
@@ -464,7 +465,7 @@ fn i2_graceful_callee_exit_stops_at_the_immediate_frame() {
 
 #[test]
 fn p1_innermost_annotated_function_decides() {
-    let out = bin(env!("CARGO_BIN_EXE_p1_nested_policies"), &[]);
+    let out = bin(PLAIN_MAIN, &["p1_nested_policies"]);
     assert_outcome(
         &out,
         2,
@@ -483,7 +484,7 @@ fn p1_innermost_annotated_function_decides() {
 
 #[test]
 fn p2_without_annotation_exit_is_graceful() {
-    let out = bin(env!("CARGO_BIN_EXE_p2_default_graceful"), &[]);
+    let out = bin(PLAIN_MAIN, &["p2_default_graceful"]);
     assert_outcome(
         &out,
         5,
@@ -494,7 +495,7 @@ fn p2_without_annotation_exit_is_graceful() {
 
 #[test]
 fn p3_a_spawned_thread_does_not_inherit_the_policy() {
-    let out = bin(env!("CARGO_BIN_EXE_p3_thread_does_not_inherit"), &[]);
+    let out = bin(P3_THREAD_DOES_NOT_INHERIT, &["p3_thread_does_not_inherit"]);
     assert_outcome(
         &out,
         8,
@@ -512,7 +513,7 @@ fn p3_a_spawned_thread_does_not_inherit_the_policy() {
 
 #[test]
 fn a1_every_accepted_form_runs_under_its_policy_and_unwinds() {
-    let out = bin(env!("CARGO_BIN_EXE_a1_every_form"), &[]);
+    let out = bin(PLAIN_MAIN, &["a1_every_form"]);
     assert_outcome(
         &out,
         7,
@@ -546,7 +547,7 @@ fn a1_every_accepted_form_runs_under_its_policy_and_unwinds() {
 #[test]
 fn g3_a_request_dropped_during_an_unrelated_panic_still_ends_the_process() {
     let bin_name = "g3_swallow_then_panic";
-    let out = bin(env!("CARGO_BIN_EXE_g3_swallow_then_panic"), &[]);
+    let out = bin(G, &["g3_swallow_then_panic"]);
     let exit_site = site(bin_name, "transaction", "exit(3)");
     assert_eq!(out.status, Some(3), "{out:?}");
     assert_eq!(out.signal, None, "{out:?}");
@@ -566,7 +567,7 @@ fn g3_a_request_dropped_during_an_unrelated_panic_still_ends_the_process() {
 
 #[test]
 fn b1_a_fn_main_in_a_submodule_keeps_its_type_and_runs_no_hook() {
-    let out = bin(env!("CARGO_BIN_EXE_b1_main_in_submodule"), &[]);
+    let out = bin(B, &["b1_main_in_submodule"]);
     assert_outcome(
         &out,
         0,
@@ -581,15 +582,15 @@ fn b1_a_fn_main_in_a_submodule_keeps_its_type_and_runs_no_hook() {
     );
 }
 
-fn seed(mode: &str) -> common::Outcome {
-    bin(env!("CARGO_BIN_EXE_b2_seed_unannotated_main"), &[mode])
+fn seed(case: &str) -> common::Outcome {
+    bin(PLAIN_MAIN, &[case])
 }
 
 #[test]
 fn b2_the_seed_program_with_an_unannotated_main_prints_the_one_line() {
     let exit_site = site("b2_seed_unannotated_main", "terminate_securely", "exit(1)");
     assert_outcome(
-        &seed("catch"),
+        &seed("b2_seed_catch_in_main"),
         1,
         &lines(&[
             "Authenticating transaction...",
@@ -604,7 +605,7 @@ fn b2_the_seed_program_with_an_unannotated_main_prints_the_one_line() {
 fn b2_a_banking_loop_that_swallows_and_carries_on_ends_at_the_first_exit() {
     let exit_site = site("b2_seed_unannotated_main", "handle", "exit(1)");
     assert_outcome(
-        &seed("loop"),
+        &seed("b2_seed_loop_in_main"),
         1,
         &lines(&[
             "handling request 1",
@@ -618,7 +619,7 @@ fn b2_a_banking_loop_that_swallows_and_carries_on_ends_at_the_first_exit() {
 #[test]
 fn b2_an_exit_that_unwinds_out_of_an_unannotated_main_stays_silent() {
     assert_outcome(
-        &seed("no-catch"),
+        &seed("b2_seed_exit_out_of_main"),
         1,
         &lines(&[
             "Authenticating transaction...",
@@ -649,13 +650,10 @@ fn stripped(path: &str, name: &str) -> Option<std::path::PathBuf> {
 /// can't be told from its normal end, and the exit ends silently.
 #[test]
 fn b2_without_symbols_a_catch_in_an_unannotated_main_ends_silently() {
-    let Some(seed) = stripped(
-        env!("CARGO_BIN_EXE_b2_seed_unannotated_main"),
-        "b2_stripped",
-    ) else {
+    let Some(seed) = stripped(PLAIN_MAIN, "b2_stripped") else {
         return;
     };
-    let out = bin(seed.to_str().unwrap(), &["catch"]);
+    let out = bin(seed.to_str().unwrap(), &["b2_seed_catch_in_main"]);
     assert_outcome(
         &out,
         1,

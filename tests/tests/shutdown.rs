@@ -12,7 +12,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Running, assert_killed, assert_outcome, lines, scenario, site};
+use common::{D, Running, S, assert_killed, assert_outcome, lines, scenario, site};
 
 const SIGINT: i32 = 2;
 const SIGTERM: i32 = 15;
@@ -27,10 +27,7 @@ fn start(path: &str, args: &[&str]) -> Running {
 #[test]
 #[cfg(unix)]
 fn s1_s2_s5_sigterm_stops_a_checkpoint_loop_runs_every_drop_and_the_hook_then_dies_by_sigterm() {
-    let mut child = start(
-        env!("CARGO_BIN_EXE_s1_sigterm_stops_a_checkpoint_loop"),
-        &[],
-    );
+    let mut child = start(S, &["s1_sigterm_stops_a_checkpoint_loop"]);
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();
@@ -52,7 +49,7 @@ fn s1_s2_s5_sigterm_stops_a_checkpoint_loop_runs_every_drop_and_the_hook_then_di
 #[test]
 #[cfg(unix)]
 fn s3_s4_a_second_sigint_ends_the_process_at_once_by_sigint() {
-    let mut child = start(env!("CARGO_BIN_EXE_s4_two_signals"), &[]);
+    let mut child = start(S, &["s4_two_signals"]);
     child.wait_for("ready");
     child.signal("INT");
     child.wait_for("shutdown started: 130");
@@ -67,11 +64,8 @@ fn s3_s4_a_second_sigint_ends_the_process_at_once_by_sigint() {
 }
 
 #[cfg(unix)]
-fn exit_requested_in_select(flavour: &str) {
-    let mut child = start(
-        env!("CARGO_BIN_EXE_s3_exit_requested_in_select"),
-        &[flavour],
-    );
+fn exit_requested_in_select(case: &str) {
+    let mut child = start(S, &[case]);
     child.wait_for("ready");
     child.wait_for("ticking while exit_requested waits");
     child.signal("TERM");
@@ -93,21 +87,18 @@ fn exit_requested_in_select(flavour: &str) {
 #[test]
 #[cfg(unix)]
 fn s3_exit_requested_completes_in_select_on_a_current_thread_runtime() {
-    exit_requested_in_select("current");
+    exit_requested_in_select("s3_exit_requested_in_select_current_thread");
 }
 
 #[test]
 #[cfg(unix)]
 fn s3_exit_requested_completes_in_select_on_a_multi_thread_runtime() {
-    exit_requested_in_select("multi");
+    exit_requested_in_select("s3_exit_requested_in_select_multi_thread");
 }
 
 #[test]
 fn s2_workers_stop_at_their_checkpoints_when_main_exits_with_mains_code() {
-    let mut child = start(
-        env!("CARGO_BIN_EXE_s2_workers_stop_at_their_checkpoints"),
-        &[],
-    );
+    let mut child = start(S, &["s2_workers_stop_at_their_checkpoints"]);
     child.wait_for("ready");
     let (out, _) = child.finish();
     assert_eq!(out.signal, None, "{out:#?}");
@@ -134,11 +125,11 @@ fn s2_workers_stop_at_their_checkpoints_when_main_exits_with_mains_code() {
 /// Runs `mode`, where `exit(4)` (at the `SITE` marked `site`) starts a
 /// shutdown that hangs where `hangs` says: the 200 ms deadline must end the
 /// process with 4 and the one line, well under a second after the exit.
-fn assert_cut_in_time(bin_name: &str, path: &str, site_marker: &str, hangs: &str) {
-    let mut child = start(path, &[]);
+fn assert_cut_in_time(case: &str, site_marker: &str, hangs: &str) {
+    let mut child = start(D, &[case]);
     let exiting = child.wait_for("exiting");
     let (out, ended) = child.finish();
-    let exit_site = site(bin_name, site_marker, "exit(4)");
+    let exit_site = site(case, site_marker, "exit(4)");
     assert_outcome(
         &out,
         4,
@@ -155,7 +146,7 @@ fn assert_cut_in_time(bin_name: &str, path: &str, site_marker: &str, hangs: &str
 #[test]
 #[cfg(unix)]
 fn s2_a_checkpoint_during_an_ordinary_panic_exits_there_at_once() {
-    let mut child = start(env!("CARGO_BIN_EXE_s2_checkpoint_while_panicking"), &[]);
+    let mut child = start(S, &["s2_checkpoint_while_panicking"]);
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();
@@ -181,7 +172,6 @@ fn s2_a_checkpoint_during_an_ordinary_panic_exits_there_at_once() {
 fn d1_a_deadline_set_during_the_shutdown_counts_from_its_start() {
     assert_cut_in_time(
         "d1_deadline_set_during_the_shutdown",
-        env!("CARGO_BIN_EXE_d1_deadline_set_during_the_shutdown"),
         "deadline set late",
         "drop: 1 thread started, hanging",
     );
@@ -191,7 +181,6 @@ fn d1_a_deadline_set_during_the_shutdown_counts_from_its_start() {
 fn d1_a_drop_that_hangs_is_cut_by_the_deadline_with_the_exit_code() {
     assert_cut_in_time(
         "d1_deadline_cuts_a_hanging_drop",
-        env!("CARGO_BIN_EXE_d1_deadline_cuts_a_hanging_drop"),
         "deadline exit",
         "drop: hanging",
     );
@@ -201,7 +190,6 @@ fn d1_a_drop_that_hangs_is_cut_by_the_deadline_with_the_exit_code() {
 fn d1_a_hook_that_blocks_forever_is_cut_by_the_deadline_too() {
     assert_cut_in_time(
         "d1_deadline_cuts_a_hanging_hook",
-        env!("CARGO_BIN_EXE_d1_deadline_cuts_a_hanging_hook"),
         "deadline hook exit",
         "hook: status 4, hanging",
     );
@@ -210,10 +198,7 @@ fn d1_a_hook_that_blocks_forever_is_cut_by_the_deadline_too() {
 #[test]
 #[cfg(unix)]
 fn d1_s5_a_signal_shutdown_cut_by_the_deadline_dies_by_the_signal() {
-    let mut child = start(
-        env!("CARGO_BIN_EXE_d1_deadline_cuts_a_signal_shutdown"),
-        &[],
-    );
+    let mut child = start(D, &["d1_deadline_cuts_a_signal_shutdown"]);
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();
@@ -227,7 +212,7 @@ fn d1_s5_a_signal_shutdown_cut_by_the_deadline_dies_by_the_signal() {
 
 #[test]
 fn d2_a_shutdown_that_ends_in_time_prints_nothing_about_the_deadline() {
-    let child = start(env!("CARGO_BIN_EXE_d2_deadline_met_prints_nothing"), &[]);
+    let child = start(D, &["d2_deadline_met_prints_nothing"]);
     let (out, _) = child.finish();
     assert_outcome(
         &out,
@@ -240,12 +225,7 @@ fn d2_a_shutdown_that_ends_in_time_prints_nothing_about_the_deadline() {
 #[test]
 #[cfg(target_os = "linux")]
 fn d2_the_deadline_thread_exists_only_once_a_shutdown_with_a_deadline_started() {
-    let out = start(
-        env!("CARGO_BIN_EXE_d2_watchdog_only_with_a_deadline"),
-        &["deadline"],
-    )
-    .finish()
-    .0;
+    let out = start(D, &["d2_watchdog_starts_with_a_deadline"]).finish().0;
     assert_outcome(
         &out,
         6,
@@ -256,12 +236,7 @@ fn d2_the_deadline_thread_exists_only_once_a_shutdown_with_a_deadline_started() 
         ]),
         "",
     );
-    let out = start(
-        env!("CARGO_BIN_EXE_d2_watchdog_only_with_a_deadline"),
-        &["none"],
-    )
-    .finish()
-    .0;
+    let out = start(D, &["d2_no_watchdog_without_a_deadline"]).finish().0;
     assert_outcome(
         &out,
         6,

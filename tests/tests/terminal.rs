@@ -5,21 +5,17 @@
 
 mod common;
 
-use common::{Outcome, ctrl_c_at_a_terminal, shown};
+use common::{Outcome, S, ctrl_c_at_a_terminal, shown};
 
 /// Runs the S6 scenario with `args` on a pseudo-terminal and types Ctrl-C
 /// once it is ready.
-fn s6_at_a_terminal(args: &[&str]) -> Outcome {
-    ctrl_c_at_a_terminal(
-        &["ready"],
-        env!("CARGO_BIN_EXE_s6_ctrl_c_at_a_terminal"),
-        args,
-    )
+fn s6_at_a_terminal(case: &str) -> Outcome {
+    ctrl_c_at_a_terminal(&["ready"], S, &[case])
 }
 
 #[test]
 fn s6_the_first_ctrl_c_at_a_terminal_says_the_shutdown_started() {
-    let out = s6_at_a_terminal(&[]);
+    let out = s6_at_a_terminal("s6_ctrl_c_at_a_terminal");
     assert_eq!(out.status, Some(0), "{out:#?}");
     assert_eq!(
         shown(&out),
@@ -33,7 +29,7 @@ fn s6_the_first_ctrl_c_at_a_terminal_says_the_shutdown_started() {
 
 #[test]
 fn s6_l2_the_ctrl_c_line_comes_before_any_other_thread_sees_the_shutdown() {
-    let out = s6_at_a_terminal(&["logged"]);
+    let out = s6_at_a_terminal("s6_ctrl_c_at_a_terminal_logged");
     assert_eq!(out.status, Some(0), "{out:#?}");
     assert_eq!(
         shown(&out),

@@ -12,7 +12,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Running, bin, run, scenario, site};
+use common::{D, G, I, PLAIN_MAIN, Running, S, bin, case, run, scenario, site};
 
 /// Runs a scenario binary with the variable set.
 fn traced(path: &str, args: &[&str]) -> common::Outcome {
@@ -50,7 +50,7 @@ fn line(what: &str, status: i32, request: &str, thread: &str) -> String {
 
 #[test]
 fn l1_a_graceful_end() {
-    let out = traced(env!("CARGO_BIN_EXE_g1_deep_bufwriter"), &[]);
+    let out = traced(G, &["g1_deep_bufwriter"]);
     let request = format!(
         "exit(3) requested at {}",
         site("g1_deep_bufwriter", "deepest", "exit(3)")
@@ -65,10 +65,7 @@ fn l1_a_graceful_end() {
 
 #[test]
 fn l1_an_immediate_end() {
-    let out = traced(
-        env!("CARGO_BIN_EXE_i1_immediate_nothing_runs"),
-        &["immediate-exit"],
-    );
+    let out = traced(I, &["i1_immediate_exit_runs_nothing"]);
     let at = site("i1_immediate_nothing_runs", "immediate", "exit(7)");
     assert_eq!(out.status, Some(7));
     assert_eq!(
@@ -84,7 +81,7 @@ fn l1_an_immediate_end() {
 
 #[test]
 fn l1_an_interception() {
-    let out = traced(env!("CARGO_BIN_EXE_g3_seed_banking"), &[]);
+    let out = traced(G, &["g3_seed_banking"]);
     let at = site("g3_seed_banking", "terminate_securely", "exit(1)");
     assert_eq!(out.status, Some(1));
     let what = "graceful end where a catch_unwind dropped the request";
@@ -99,8 +96,8 @@ fn l1_an_interception() {
     );
 }
 
-fn traced_running(path: &str) -> Running {
-    let mut command = scenario(path);
+fn traced_running(program: &str, name: &str) -> Running {
+    let mut command = case(program, name);
     command.env("EXIT_POLICY_TRACE", "1");
     Running::start(command)
 }
@@ -108,7 +105,7 @@ fn traced_running(path: &str) -> Running {
 #[test]
 #[cfg(unix)]
 fn l1_a_signal() {
-    let mut child = traced_running(env!("CARGO_BIN_EXE_s1_sigterm_stops_a_checkpoint_loop"));
+    let mut child = traced_running(S, "s1_sigterm_stops_a_checkpoint_loop");
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();
@@ -122,7 +119,7 @@ fn l1_a_signal() {
 #[test]
 #[cfg(unix)]
 fn l1_a_second_signal() {
-    let mut child = traced_running(env!("CARGO_BIN_EXE_s4_two_signals"));
+    let mut child = traced_running(S, "s4_two_signals");
     child.wait_for("ready");
     child.signal("INT");
     child.wait_for("shutdown started: 130");
@@ -161,7 +158,7 @@ fn took(stderr: &str) -> Duration {
 
 #[test]
 fn l1_a_deadline() {
-    let out = traced(env!("CARGO_BIN_EXE_d1_deadline_cuts_a_hanging_drop"), &[]);
+    let out = traced(D, &["d1_deadline_cuts_a_hanging_drop"]);
     let at = site(
         "d1_deadline_cuts_a_hanging_drop",
         "deadline exit",
@@ -186,10 +183,7 @@ fn l1_a_deadline() {
 #[test]
 fn l1_the_variable_is_read_on_the_way_out() {
     // The program sets it itself, just before it exits.
-    let out = bin(
-        env!("CARGO_BIN_EXE_b2_seed_unannotated_main"),
-        &["trace-set-late"],
-    );
+    let out = bin(PLAIN_MAIN, &["b2_seed_trace_set_late"]);
     let at = site("b2_seed_unannotated_main", "terminate_securely", "exit(1)");
     assert_eq!(out.status, Some(1));
     assert_eq!(
@@ -206,7 +200,7 @@ fn l1_the_variable_is_read_on_the_way_out() {
 #[test]
 fn l1_zero_or_empty_means_off() {
     for value in ["0", ""] {
-        let mut command = scenario(env!("CARGO_BIN_EXE_g1_deep_bufwriter"));
+        let mut command = case(G, "g1_deep_bufwriter");
         command.env("EXIT_POLICY_TRACE", value);
         let out = run(command);
         assert_eq!(
@@ -220,15 +214,9 @@ fn l1_zero_or_empty_means_off() {
 #[test]
 fn l1_without_the_variable_nothing_is_printed() {
     for (path, args) in [
-        (env!("CARGO_BIN_EXE_g1_deep_bufwriter"), &[][..]),
-        (
-            env!("CARGO_BIN_EXE_i1_immediate_nothing_runs"),
-            &["immediate-exit"][..],
-        ),
-        (
-            env!("CARGO_BIN_EXE_d2_deadline_met_prints_nothing"),
-            &[][..],
-        ),
+        (G, &["g1_deep_bufwriter"][..]),
+        (I, &["i1_immediate_exit_runs_nothing"][..]),
+        (D, &["d2_deadline_met_prints_nothing"][..]),
     ] {
         let out = bin(path, args);
         assert_eq!(out.stderr, "", "{out:#?}");

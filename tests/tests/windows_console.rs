@@ -38,10 +38,10 @@ fn windows_exe(name: &str) -> PathBuf {
 
 /// Runs the Windows scenario `name` with `wine` on a pseudo-terminal, and
 /// types Ctrl-C after each of `markers` in turn.
-fn ctrl_c_in_a_console(name: &str, markers: &[&str]) -> Outcome {
-    let exe = windows_exe(name);
+fn ctrl_c_in_a_console(case: &str, markers: &[&str]) -> Outcome {
+    let exe = windows_exe("s");
     let exe = exe.to_str().expect("a UTF-8 path under target/");
-    ctrl_c_at_a_terminal(markers, "wine", &[exe])
+    ctrl_c_at_a_terminal(markers, "wine", &[exe, case])
 }
 
 #[test]

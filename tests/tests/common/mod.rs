@@ -27,8 +27,23 @@ impl Outcome {
     }
 }
 
-/// A command for the scenario binary `path` (from `env!("CARGO_BIN_EXE_..")`),
-/// with a clean environment for panics: no backtrace unless a test asks.
+// The scenario programs (`tests/src/bin`): one per letter of the contract
+// whose cases run under an annotated `main`, one for the cases whose `main`
+// carries no attribute, and the programs whose `main` itself is the case.
+pub const B: &str = env!("CARGO_BIN_EXE_b");
+pub const D: &str = env!("CARGO_BIN_EXE_d");
+pub const G: &str = env!("CARGO_BIN_EXE_g");
+pub const H: &str = env!("CARGO_BIN_EXE_h");
+pub const I: &str = env!("CARGO_BIN_EXE_i");
+pub const K: &str = env!("CARGO_BIN_EXE_k");
+pub const L: &str = env!("CARGO_BIN_EXE_l");
+pub const S: &str = env!("CARGO_BIN_EXE_s");
+pub const PLAIN_MAIN: &str = env!("CARGO_BIN_EXE_plain_main");
+pub const P3_THREAD_DOES_NOT_INHERIT: &str = env!("CARGO_BIN_EXE_p3_thread_does_not_inherit");
+
+/// A command for the scenario program at `path` (one of the constants
+/// above, or a copy of one), with a clean environment for panics: no
+/// backtrace unless a test asks.
 pub fn scenario(path: &str) -> Command {
     let mut command = Command::new(path);
     command
@@ -41,6 +56,13 @@ pub fn scenario(path: &str) -> Command {
 /// in well under a second, so a hang fails its test quickly (and a broken
 /// end that hangs everything fails the suite in minutes, not hours).
 pub const HANG: Duration = Duration::from_secs(10);
+
+/// A command that runs the case `name` of the scenario program `program`.
+pub fn case(program: &str, name: &str) -> Command {
+    let mut command = scenario(program);
+    command.arg(name);
+    command
+}
 
 /// Runs `command` to completion (at most [`HANG`], then it is killed and the
 /// test fails) and captures status, signal, stdout and stderr.
@@ -71,18 +93,27 @@ pub fn bin(path: &str, args: &[&str]) -> Outcome {
     run(command)
 }
 
-/// `path:line:column` of `needle` on the line of `tests/src/bin/<file>`
-/// (`.rs` optional) that ends with `// SITE: <marker>`: what `Location`
-/// prints for a call there, without hard-coding line numbers.
+/// `path:line:column` of `needle` on the line of the scenario file `file`
+/// (`.rs` optional: `tests/src/bin/<file>`, or a case's module in one of
+/// the programs' folders) that ends with `// SITE: <marker>`: what
+/// `Location` prints for a call there, without hard-coding line numbers.
 pub fn site(file: &str, marker: &str, needle: &str) -> String {
     let file = if Path::new(file).extension().is_some() {
         file.to_owned()
     } else {
         format!("{file}.rs")
     };
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin");
+    let relative = std::fs::read_dir(&bin)
+        .expect("src/bin")
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .map(|dir| format!("{}/{file}", dir.file_name().to_string_lossy()))
+        .find(|relative| bin.join(relative).exists())
+        .unwrap_or(file);
     site_in(
-        &format!("src/bin/{file}"),
-        &format!("tests/src/bin/{file}"),
+        &format!("src/bin/{relative}"),
+        &format!("tests/src/bin/{relative}"),
         marker,
         needle,
     )

@@ -1,16 +1,16 @@
-//! The scenarios the `tokio_*` binaries share; each binary differs only in
+//! The cases the `a7_policy_*_tokio_main_*` programs share; each program differs only in
 //! how its `main` combines `#[tokio::main]` and `#[exit_policy(graceful)]`.
 //!
-//! `tokio_* MODE`:
-//! - `deep`: an exit three annotated `async fn`s deep, across timer and
+//! The cases, run as `a7_policy_* CASE`:
+//! - `g1_exit_deep_in_awaited_code`: an exit three annotated `async fn`s deep, across timer and
 //!   yield awaits, drops each frame's values innermost first, then main's,
 //!   runs the hook and ends with 3 (G1, G2);
-//! - `join`: a spawned task exits with 4; its supervisor task gets the
+//! - `g7_task_exit_through_a_join`: a spawned task exits with 4; its supervisor task gets the
 //!   request from `JoinError::into_panic`, `resume_if_exit` continues it
 //!   there, and again in main: every value drops, then the hook, status 4 (G7);
-//! - `detached`: a task nobody joins exits with 5: tokio drops the request,
+//! - `g3_detached_task_exit`: a task nobody joins exits with 5: tokio drops the request,
 //!   which ends the process with 5, the hook and one line on stderr (G3, G7);
-//! - `return`: main returns normally: the hook sees 0.
+//! - `h1_main_returns`: main returns normally: the hook sees 0.
 
 use std::time::Duration;
 
@@ -24,15 +24,15 @@ impl Drop for Noisy {
     }
 }
 
-pub async fn run(mode: &str) {
+pub async fn run(case: &str) {
     let _value = Noisy("run");
-    match mode {
-        "deep" => level(2).await,
-        "join" => {
+    match case {
+        "g1_exit_deep_in_awaited_code" => level(2).await,
+        "g7_task_exit_through_a_join" => {
             let supervisor = tokio::spawn(supervise());
             join(supervisor).await;
         }
-        "detached" => {
+        "g3_detached_task_exit" => {
             drop(tokio::spawn(worker(5)));
             // Main never finishes: the detached task's exit ends the process.
             std::future::pending::<()>().await;
@@ -42,7 +42,7 @@ pub async fn run(mode: &str) {
             return;
         }
     }
-    println!("unreachable: after the {mode} scenario");
+    println!("unreachable: after the {case} scenario");
 }
 
 #[exit_policy(graceful)]

@@ -1,0 +1,74 @@
+//! The cases whose `main` carries no attribute, because what they show
+//! depends on it (G2, G3 and B2 with an unannotated `main`) or because they
+//! read `current_policy()` from a `main` that has none (A1, P1, P2, I3, W1,
+//! W2).
+//!
+//! Run as `plain_main CASE [ARGS]`: each case is a module's `main`, and
+//! `CASES` names them. Its `main` is unannotated.
+
+mod a1_async_fn_forms;
+mod a1_every_form;
+mod b2_seed_unannotated_main;
+mod g2_unannotated_tempdir;
+mod g3_detached_worker_unannotated_main;
+mod i3_panic_through_immediate;
+mod p1_async_policy_on_every_poll;
+mod p1_nested_policies;
+mod p2_default_graceful;
+mod w_policy_for_closures_and_futures;
+
+use exit_policy_tests::Case;
+
+/// The cases, by name.
+const CASES: &[Case<()>] = &[
+    ("a1_async_fn_forms", a1_async_fn_forms::main),
+    ("a1_every_form", a1_every_form::main),
+    ("b2_seed_catch_in_main", || {
+        b2_seed_unannotated_main::main("catch");
+    }),
+    ("b2_seed_loop_in_main", || {
+        b2_seed_unannotated_main::main("loop");
+    }),
+    ("b2_seed_exit_out_of_main", || {
+        b2_seed_unannotated_main::main("no-catch");
+    }),
+    ("b2_seed_trace_set_late", || {
+        b2_seed_unannotated_main::main("trace-set-late");
+    }),
+    ("g2_unannotated_tempdir", g2_unannotated_tempdir::main),
+    ("g3_detached_worker_unannotated_main", || {
+        g3_detached_worker_unannotated_main::main("plain");
+    }),
+    ("g6_detached_worker_hook_exits_unannotated_main", || {
+        g3_detached_worker_unannotated_main::main("hook-exits");
+    }),
+    (
+        "i3_panic_through_immediate",
+        i3_panic_through_immediate::main,
+    ),
+    (
+        "p1_async_policy_on_every_poll",
+        p1_async_policy_on_every_poll::main,
+    ),
+    ("p1_nested_policies", p1_nested_policies::main),
+    ("p2_default_graceful", p2_default_graceful::main),
+    ("w2_spawned_immediate_task", || {
+        w_policy_for_closures_and_futures::main("spawn-immediate");
+    }),
+    ("w2_cancelled_immediate_task", || {
+        w_policy_for_closures_and_futures::main("cancel-immediate");
+    }),
+    ("w2_cancelled_graceful_task", || {
+        w_policy_for_closures_and_futures::main("cancel-graceful");
+    }),
+    ("w1_in_scope", || {
+        w_policy_for_closures_and_futures::main("in-scope");
+    }),
+    ("w1_in_scope_restores", || {
+        w_policy_for_closures_and_futures::main("in-scope-restores");
+    }),
+];
+
+fn main() {
+    exit_policy_tests::run_case(CASES);
+}
