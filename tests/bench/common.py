@@ -19,7 +19,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 TEMPLATES = HERE / "templates"
-WORK = Path(os.environ.get("EXIT_POLICY_BENCH_DIR", REPO / "target" / "bench"))
+WORK = Path(
+    os.environ.get("EXIT_POLICY_BENCH_DIR")
+    or Path(os.environ.get("CARGO_TARGET_DIR") or REPO / "target") / "bench"
+)
 
 # Every generated crate is a workspace of its own: the repo's workspace must
 # not see it, and its builds must not touch the repo's Cargo.lock.

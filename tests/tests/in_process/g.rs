@@ -1,46 +1,21 @@
-//! G4 in-process: how a unit test asserts "this exits with 2" with
-//! `catch_exit`, without killing the test binary, and what `exiting()`
-//! reports on the way.
-//!
-//! `exiting()` is process-wide and libtest runs tests on parallel threads,
-//! so every test here takes `SERIAL` first.
+//! G: graceful exits.
 
-use std::cell::RefCell;
-use std::panic;
-use std::sync::{Mutex, MutexGuard, PoisonError};
-
+use crate::support::{log, serial, take_log};
 use exit_policy::{catch_exit, exit, exit_policy, exiting, resume_if_exit};
-
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial() -> MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-#[exit_policy(graceful)]
-fn parse_port(arg: &str) -> u16 {
-    arg.parse().unwrap_or_else(|_| exit(2))
-}
-
-thread_local! {
-    static LOG: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-fn log(entry: String) {
-    LOG.with_borrow_mut(|log| log.push(entry));
-}
-
-fn take_log() -> Vec<String> {
-    LOG.with_borrow_mut(std::mem::take)
-}
-
-/// Records its name and what `exiting()` said when it was dropped.
-struct Probe(&'static str);
+use std::panic;
 
 impl Drop for Probe {
     fn drop(&mut self) {
         log(format!("{} dropped; exiting() = {:?}", self.0, exiting()));
     }
+}
+
+/// Records its name and what `exiting()` said when it was dropped.
+struct Probe(&'static str);
+
+#[exit_policy(graceful)]
+fn parse_port(arg: &str) -> u16 {
+    arg.parse().unwrap_or_else(|_| exit(2))
 }
 
 #[test]
@@ -135,27 +110,4 @@ fn g4_a_worker_exit_resumed_after_join_is_caught_on_this_thread() {
         "the worker's exit was in progress"
     );
     assert_eq!(exiting(), None);
-}
-
-/// Parameterless, so in this test build it could be a test: only the test
-/// named after it on libtest's thread would make it a boundary (T1).
-#[exit_policy(graceful)]
-fn bail() -> u16 {
-    exit(5)
-}
-
-#[test]
-fn t1_a_parameterless_helper_called_by_a_test_is_no_boundary() {
-    let _serial = serial();
-    assert_eq!(catch_exit(bail).unwrap_err().code(), 5);
-    assert_eq!(exiting(), None);
-}
-
-/// At the crate root of a test crate the test's path is its bare name.
-#[exit_policy(graceful)]
-#[test]
-#[should_panic(expected = "ended this test, which fails it")]
-fn t1_an_annotated_test_at_the_crate_root_is_a_boundary() {
-    let _serial = serial();
-    exit(6);
 }

@@ -1,21 +1,7 @@
-//! K1 to K3 in child processes, with the real libraries: panics in tokio
-//! tasks, detached threads and rayon's pool become one graceful shutdown
-//! with status 101 after `handle_panics()`, and change nothing without it.
+//! K: panics under the shutdown policy.
 
-mod common;
-
-use common::{K, assert_outcome, bin, deadline_cut, lines, normalize, site, std_panic_on};
-
-/// What a panic at `marker` of `bin_name` on `thread` prints (std's
-/// message, unchanged), and how the runtime names it (K3).
-fn panic_at(bin_name: &str, marker: &str, thread: &str, message: &str) -> (String, String) {
-    let at = site(bin_name, marker, "panic!");
-    let named = match thread {
-        "<unnamed>" => format!("a panic at {at} on an unnamed thread"),
-        _ => format!("a panic at {at} on thread '{thread}'"),
-    };
-    (std_panic_on(thread, &at, message), named)
-}
+use crate::common::{K, assert_outcome, bin, deadline_cut, lines, normalize};
+use crate::support::panic_at;
 
 #[test]
 fn k1_a_tokio_task_panic_shuts_an_annotated_tokio_main_down_with_101() {
@@ -33,27 +19,6 @@ fn k1_a_tokio_task_panic_shuts_an_annotated_tokio_main_down_with_101() {
             "exit_requested: 101",
             "dropped main's guard",
             "hook: status 101",
-        ]),
-        &printed,
-    );
-}
-
-#[test]
-fn g5_without_handle_panics_a_tokio_task_panic_changes_nothing() {
-    let (printed, _) = panic_at(
-        "k1_tokio_task_panic",
-        "task panic",
-        "tokio-rt-worker",
-        "a task's bug",
-    );
-    let out = bin(K, &["k1_tokio_task_panic_unhandled"]);
-    assert_outcome(
-        &out,
-        0,
-        &lines(&[
-            "main: the service runs on, exiting() = None",
-            "dropped main's guard",
-            "hook: status 0",
         ]),
         &printed,
     );
@@ -101,9 +66,9 @@ fn k3_the_trace_line_names_the_panic_that_started_the_shutdown() {
         "worker",
         "the worker's bug",
     );
-    let mut command = common::case(K, "k1_detached_thread_panic");
+    let mut command = crate::common::case(K, "k1_detached_thread_panic");
     command.env("EXIT_POLICY_TRACE", "1");
-    let out = common::run(command);
+    let out = crate::common::run(command);
     let trace = normalize(&out.stderr)
         .lines()
         .find(|line| line.starts_with("exit-policy: trace: "))

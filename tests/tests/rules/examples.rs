@@ -1,38 +1,97 @@
-//! Runs every example in `runtime/examples/` as a child process and checks
-//! what it prints, its exit status and the files it leaves.
-//!
-//! `cargo test --workspace` builds the examples before any test runs, next to
-//! this test's own binary (`target/<profile>/examples/`). When this test runs
-//! alone (`cargo test -p exit-policy-tests --test examples`) they may be
-//! missing or older than their sources; then it builds them first with
-//! `cargo build -p exit-policy --examples`.
+//! Every example in `runtime/examples/` as a child process: what it prints, its exit status and the files it leaves. Each test is named by the rule it shows.
 
-// The helpers of the Unix signal tests are unused where those are compiled
-// out (the Windows lane).
-#![cfg_attr(not(unix), allow(unused))]
-
-mod common;
-
+use crate::common::{Outcome, Running, run, scenario, scratch};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 use std::time::SystemTime;
 
-use common::{Outcome, Running, run, scenario, scratch};
+/// The files the service left in `dir`.
+fn left_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read the service's dir")
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
 
-const EXAMPLES: [&str; 5] = [
-    "banking",
-    "cli",
-    "tokio_service",
-    "security_check",
-    "worker_service",
-];
+/// `worker_service` stopped in order: the workers were joined, the scratch
+/// file removed, and every job reported on stdout is in the report, flushed
+/// on the way out.
+#[track_caller]
+fn assert_stopped_in_order(out: &Outcome, dir: &Path) {
+    let lines = out.lines();
+    assert_eq!(
+        lines[lines.len() - 2..],
+        ["workers stopped", "scratch file removed"]
+    );
+    let jobs: Vec<&str> = lines[1..lines.len() - 2].to_vec();
+    let report = std::fs::read_to_string(dir.join("report.txt")).expect("the report");
+    assert_eq!(report.lines().collect::<Vec<_>>(), jobs, "{out:#?}");
+    assert_eq!(left_in(dir), ["report.txt"]);
+}
 
-/// The built example `name`, fresh.
-fn example(name: &str) -> Command {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    let dir = DIR.get_or_init(built_examples);
-    scenario(dir.join(name).to_str().expect("utf-8 path"))
+/// `worker_service` in `dir`, started.
+fn worker_service(dir: &Path, args: &[&str]) -> Running {
+    let mut command = example("worker_service");
+    command.arg("--dir").arg(dir).args(args);
+    Running::start(command)
+}
+
+/// The scratch dir the `cli` example announced on stderr.
+fn cli_scratch(outcome: &Outcome) -> PathBuf {
+    let line = outcome
+        .stderr
+        .lines()
+        .find(|line| line.ends_with(" created"))
+        .unwrap_or_else(|| panic!("no scratch dir announced: {outcome:?}"));
+    let path = line
+        .strip_prefix("cli: scratch dir ")
+        .and_then(|rest| rest.strip_suffix(" created"))
+        .expect("cli: scratch dir PATH created");
+    PathBuf::from(path)
+}
+
+/// The report row whose label starts with `label`, split into its cells.
+fn row<'a>(outcome: &'a Outcome, label: &str) -> Vec<&'a str> {
+    let line = outcome
+        .lines()
+        .into_iter()
+        .find(|line| line.starts_with(label))
+        .unwrap_or_else(|| panic!("no report row {label:?} in:\n{}", outcome.stdout));
+    line[label.len()..].split_whitespace().collect()
+}
+
+fn modified(path: &Path) -> SystemTime {
+    path.metadata()
+        .and_then(|meta| meta.modified())
+        .unwrap_or(SystemTime::UNIX_EPOCH)
+}
+
+fn newest(dir: &Path) -> SystemTime {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return SystemTime::UNIX_EPOCH;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|entry| modified(&entry.path()))
+        .max()
+        .unwrap_or(SystemTime::UNIX_EPOCH)
+}
+
+/// Missing, or older than a source it is built from.
+fn stale(binary: &Path) -> bool {
+    let Ok(built) = binary.metadata().and_then(|meta| meta.modified()) else {
+        return true;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    ["runtime/src", "runtime/examples", "macros/src"]
+        .iter()
+        .any(|dir| newest(&root.join(dir)) > built)
+        || ["runtime/Cargo.toml", "macros/Cargo.toml"]
+            .iter()
+            .any(|file| modified(&root.join(file)) > built)
 }
 
 fn built_examples() -> PathBuf {
@@ -62,49 +121,23 @@ fn built_examples() -> PathBuf {
     dir
 }
 
-/// Missing, or older than a source it is built from.
-fn stale(binary: &Path) -> bool {
-    let Ok(built) = binary.metadata().and_then(|meta| meta.modified()) else {
-        return true;
-    };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    ["runtime/src", "runtime/examples", "macros/src"]
-        .iter()
-        .any(|dir| newest(&root.join(dir)) > built)
-        || ["runtime/Cargo.toml", "macros/Cargo.toml"]
-            .iter()
-            .any(|file| modified(&root.join(file)) > built)
+/// The built example `name`, fresh.
+fn example(name: &str) -> Command {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    let dir = DIR.get_or_init(built_examples);
+    scenario(dir.join(name).to_str().expect("utf-8 path"))
 }
 
-fn newest(dir: &Path) -> SystemTime {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return SystemTime::UNIX_EPOCH;
-    };
-    entries
-        .filter_map(Result::ok)
-        .map(|entry| modified(&entry.path()))
-        .max()
-        .unwrap_or(SystemTime::UNIX_EPOCH)
-}
-
-fn modified(path: &Path) -> SystemTime {
-    path.metadata()
-        .and_then(|meta| meta.modified())
-        .unwrap_or(SystemTime::UNIX_EPOCH)
-}
-
-/// The report row whose label starts with `label`, split into its cells.
-fn row<'a>(outcome: &'a Outcome, label: &str) -> Vec<&'a str> {
-    let line = outcome
-        .lines()
-        .into_iter()
-        .find(|line| line.starts_with(label))
-        .unwrap_or_else(|| panic!("no report row {label:?} in:\n{}", outcome.stdout));
-    line[label.len()..].split_whitespace().collect()
-}
+const EXAMPLES: [&str; 5] = [
+    "banking",
+    "cli",
+    "tokio_service",
+    "security_check",
+    "worker_service",
+];
 
 #[test]
-fn banking_reports_what_each_variant_did() {
+fn g3_the_banking_example_reports_what_each_variant_did() {
     // The demo works under std::env::temp_dir(): point that at an empty dir
     // to see that it cleans up after itself.
     let tmp = scratch("examples-banking");
@@ -147,22 +180,8 @@ fn banking_reports_what_each_variant_did() {
     assert!(left.is_empty(), "the demo left {left:?} in its temp dir");
 }
 
-/// The scratch dir the `cli` example announced on stderr.
-fn cli_scratch(outcome: &Outcome) -> PathBuf {
-    let line = outcome
-        .stderr
-        .lines()
-        .find(|line| line.ends_with(" created"))
-        .unwrap_or_else(|| panic!("no scratch dir announced: {outcome:?}"));
-    let path = line
-        .strip_prefix("cli: scratch dir ")
-        .and_then(|rest| rest.strip_suffix(" created"))
-        .expect("cli: scratch dir PATH created");
-    PathBuf::from(path)
-}
-
 #[test]
-fn cli_exits_with_2_on_a_bad_argument_and_keeps_its_output() {
+fn g1_the_cli_example_exits_with_2_on_a_bad_argument_and_keeps_its_output() {
     let tmp = scratch("examples-cli-bad");
     let mut command = example("cli");
     command.env("TMPDIR", &tmp);
@@ -194,7 +213,7 @@ fn cli_exits_with_2_on_a_bad_argument_and_keeps_its_output() {
 }
 
 #[test]
-fn cli_exits_with_0_on_good_arguments() {
+fn g9_the_cli_example_exits_with_0_on_good_arguments() {
     let tmp = scratch("examples-cli-good");
     let mut command = example("cli");
     command.env("TMPDIR", &tmp).args(["3", "5"]);
@@ -210,7 +229,7 @@ fn cli_exits_with_0_on_good_arguments() {
 }
 
 #[test]
-fn tokio_service_forwards_the_handlers_exit() {
+fn g7_the_tokio_service_example_forwards_the_handlers_exit() {
     let outcome = run(example("tokio_service"));
     assert_eq!(outcome.status, Some(3), "{outcome:?}");
     assert_eq!(
@@ -231,7 +250,7 @@ fn tokio_service_forwards_the_handlers_exit() {
 }
 
 #[test]
-fn security_check_ends_at_once_on_a_tampered_token() {
+fn i1_the_security_check_example_ends_at_once_on_a_tampered_token() {
     let outcome = run(example("security_check"));
     assert_eq!(outcome.status, Some(77), "{outcome:?}");
     let last = outcome.lines().last().copied();
@@ -245,7 +264,7 @@ fn security_check_ends_at_once_on_a_tampered_token() {
 }
 
 #[test]
-fn security_check_passes_a_signed_token() {
+fn i1_the_security_check_example_passes_a_signed_token() {
     let mut command = example("security_check");
     command.arg("signed:ok");
     let outcome = run(command);
@@ -264,42 +283,9 @@ fn security_check_passes_a_signed_token() {
     );
 }
 
-/// `worker_service` in `dir`, started.
-fn worker_service(dir: &Path, args: &[&str]) -> Running {
-    let mut command = example("worker_service");
-    command.arg("--dir").arg(dir).args(args);
-    Running::start(command)
-}
-
-/// `worker_service` stopped in order: the workers were joined, the scratch
-/// file removed, and every job reported on stdout is in the report, flushed
-/// on the way out.
-#[track_caller]
-fn assert_stopped_in_order(out: &Outcome, dir: &Path) {
-    let lines = out.lines();
-    assert_eq!(
-        lines[lines.len() - 2..],
-        ["workers stopped", "scratch file removed"]
-    );
-    let jobs: Vec<&str> = lines[1..lines.len() - 2].to_vec();
-    let report = std::fs::read_to_string(dir.join("report.txt")).expect("the report");
-    assert_eq!(report.lines().collect::<Vec<_>>(), jobs, "{out:#?}");
-    assert_eq!(left_in(dir), ["report.txt"]);
-}
-
-/// The files the service left in `dir`.
-fn left_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("read the service's dir")
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 #[cfg(unix)]
-fn worker_service_stops_cleanly_on_sigint_and_dies_by_it() {
+fn s1_the_worker_service_example_stops_cleanly_on_sigint_and_dies_by_it() {
     let dir = scratch("examples-worker-service-sigint");
     let mut service = worker_service(&dir, &[]);
     service.wait_for("ready: press Ctrl-C to stop, twice to stop at once");
@@ -315,7 +301,7 @@ fn worker_service_stops_cleanly_on_sigint_and_dies_by_it() {
 
 #[test]
 #[cfg(unix)]
-fn worker_service_a_second_sigint_stops_a_stuck_shutdown_at_once() {
+fn s4_the_worker_service_example_stops_a_stuck_shutdown_at_once_on_a_second_sigint() {
     let dir = scratch("examples-worker-service-twice");
     let mut service = worker_service(&dir, &["--hang"]);
     service.wait_for("ready: press Ctrl-C to stop, twice to stop at once");
@@ -326,7 +312,7 @@ fn worker_service_a_second_sigint_stops_a_stuck_shutdown_at_once() {
     assert_eq!(out.signal, Some(2), "{out:#?}");
     assert_eq!(
         out.stderr,
-        common::second_signal("SIGINT"),
+        crate::common::second_signal("SIGINT"),
         "no hook ran: {out:#?}"
     );
     // Nothing after the stuck upload ran: the scratch file is still there.
@@ -335,7 +321,7 @@ fn worker_service_a_second_sigint_stops_a_stuck_shutdown_at_once() {
 
 #[test]
 #[cfg(unix)]
-fn worker_service_the_deadline_cuts_a_stuck_shutdown() {
+fn d1_the_worker_service_example_cuts_a_stuck_shutdown_at_the_deadline() {
     let dir = scratch("examples-worker-service-deadline");
     let mut service = worker_service(&dir, &["--hang", "--deadline-ms", "200"]);
     service.wait_for("ready: press Ctrl-C to stop, twice to stop at once");
@@ -343,18 +329,22 @@ fn worker_service_the_deadline_cuts_a_stuck_shutdown() {
     let stuck = service.wait_for("uploading the report... (stuck)");
     let (out, ended) = service.finish();
     assert_eq!(out.signal, Some(15), "{out:#?}");
-    assert_eq!(out.stderr, common::deadline_cut("SIGTERM", 143), "{out:#?}");
+    assert_eq!(
+        out.stderr,
+        crate::common::deadline_cut("SIGTERM", 143),
+        "{out:#?}"
+    );
     assert!(ended - stuck < std::time::Duration::from_millis(1_200));
     assert_eq!(left_in(&dir), ["report.txt", "scratch.tmp"]);
 }
 
 #[test]
-fn worker_service_a_workers_panic_stops_the_service_in_order_with_101() {
+fn k1_the_worker_service_example_stops_in_order_with_101_on_a_workers_panic() {
     let dir = scratch("examples-worker-service-panic");
     let service = worker_service(&dir, &["--panic-after", "3"]);
     let (out, _) = service.finish();
     assert_eq!(out.status, Some(101), "{out:#?}");
-    let panicked = common::normalize(&out.stderr);
+    let panicked = crate::common::normalize(&out.stderr);
     assert!(
         panicked.starts_with("\nthread '<unnamed>' (ID) panicked at runtime/examples/"),
         "std's message, unchanged: {out:#?}"

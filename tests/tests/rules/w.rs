@@ -1,13 +1,49 @@
-//! W1-W3 in child processes: a policy for a closure (`Policy::in_scope`),
-//! for a spawned task (`Policy::wrap`), and for the drop of a cancelled
-//! annotated `async fn`.
+//! W: the policy for closures and futures.
 
-mod common;
+use crate::common::{I, PLAIN_MAIN, assert_outcome, bin, lines};
 
-use common::{PLAIN_MAIN, assert_outcome, bin, lines};
+impl std::future::Future for MustStayPinned {
+    type Output = ();
 
-fn w(case: &str) -> common::Outcome {
+    fn poll(self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        std::task::Poll::Ready(())
+    }
+}
+
+/// A future that must stay pinned (and is `Send`).
+struct MustStayPinned(std::marker::PhantomPinned);
+
+fn w(case: &str) -> crate::common::Outcome {
     bin(PLAIN_MAIN, &[case])
+}
+
+/// Whether a concrete type has an auto trait, as a value: the inherent
+/// method exists only when the bound holds, and method lookup prefers it to
+/// the trait's fallback.
+macro_rules! has {
+    ($t:ty: $bound:ident) => {{
+        struct Probe<T>(std::marker::PhantomData<T>);
+        #[allow(dead_code)] // used only where the bound does not hold
+        trait Fallback {
+            fn has(&self) -> bool {
+                false
+            }
+        }
+        impl<T> Fallback for Probe<T> {}
+        impl<T: $bound> Probe<T> {
+            #[allow(dead_code)] // used only where the bound holds
+            fn has(&self) -> bool {
+                true
+            }
+        }
+        Probe::<$t>(std::marker::PhantomData).has()
+    }};
+}
+
+#[test]
+fn w2_an_immediate_future_dropped_by_an_unwind_inside_catch_exit_lets_it_return() {
+    let out = bin(I, &["w2_immediate_future_dropped_by_an_unwind"]);
+    assert_outcome(&out, 0, &lines(&["catch_exit gave Err(4)", "hook 0"]), "");
 }
 
 #[test]
@@ -73,40 +109,6 @@ fn w1_the_callers_policy_is_back_after_an_exit_unwinds_out_of_a_scope() {
         ]),
         "",
     );
-}
-
-/// Whether a concrete type has an auto trait, as a value: the inherent
-/// method exists only when the bound holds, and method lookup prefers it to
-/// the trait's fallback.
-macro_rules! has {
-    ($t:ty: $bound:ident) => {{
-        struct Probe<T>(std::marker::PhantomData<T>);
-        #[allow(dead_code)] // used only where the bound does not hold
-        trait Fallback {
-            fn has(&self) -> bool {
-                false
-            }
-        }
-        impl<T> Fallback for Probe<T> {}
-        impl<T: $bound> Probe<T> {
-            #[allow(dead_code)] // used only where the bound holds
-            fn has(&self) -> bool {
-                true
-            }
-        }
-        Probe::<$t>(std::marker::PhantomData).has()
-    }};
-}
-
-/// A future that must stay pinned (and is `Send`).
-struct MustStayPinned(std::marker::PhantomPinned);
-
-impl std::future::Future for MustStayPinned {
-    type Output = ();
-
-    fn poll(self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<()> {
-        std::task::Poll::Ready(())
-    }
 }
 
 #[test]

@@ -1,23 +1,18 @@
-//! S3 in-process: `exit_requested()` futures leave their wakers with the
-//! shutdown state, one each, and every one still waiting is woken once a
-//! shutdown starts. (`catch_exit` starts and ends a shutdown here; this
-//! binary holds this one test, because the shutdown state is process-wide.)
+//! S: signals, checkpoints and `exit_requested`.
 
+use exit_policy::{catch_exit, exit, exit_requested, exiting};
 use std::future::Future;
 use std::pin::{Pin, pin};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll, Wake, Waker};
 
-use exit_policy::{catch_exit, exit, exit_requested, exiting};
+fn wakes(counter: &Counter) -> usize {
+    counter.0.load(Ordering::SeqCst)
+}
 
-/// A waker that counts its wakes.
-struct Counter(AtomicUsize);
-
-impl Wake for Counter {
-    fn wake(self: Arc<Self>) {
-        self.0.fetch_add(1, Ordering::SeqCst);
-    }
+fn poll(future: Pin<&mut impl Future<Output = i32>>, waker: &Waker) -> Poll<i32> {
+    future.poll(&mut Context::from_waker(waker))
 }
 
 fn counting() -> (Waker, Arc<Counter>) {
@@ -25,13 +20,14 @@ fn counting() -> (Waker, Arc<Counter>) {
     (Waker::from(Arc::clone(&counter)), counter)
 }
 
-fn poll(future: Pin<&mut impl Future<Output = i32>>, waker: &Waker) -> Poll<i32> {
-    future.poll(&mut Context::from_waker(waker))
+impl Wake for Counter {
+    fn wake(self: Arc<Self>) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
 }
 
-fn wakes(counter: &Counter) -> usize {
-    counter.0.load(Ordering::SeqCst)
-}
+/// A waker that counts its wakes.
+struct Counter(AtomicUsize);
 
 #[test]
 fn s3_every_waiting_future_is_woken_once_when_a_shutdown_starts() {

@@ -1,24 +1,47 @@
-//! L1: with `EXIT_POLICY_TRACE=1`, every end this crate drives prints one
-//! line on stderr: how it ended, the status, the request and where it was
-//! made, the thread, and how long the shutdown took. Without the variable
-//! the other tests' exact stderr shows nothing extra; the test boundary's
-//! line is checked in `test_boundary.rs`.
+//! L: knowing why the process ended.
 
-// The helpers of the Unix signal tests are unused where those are compiled
-// out (the Windows lane).
-#![cfg_attr(not(unix), allow(unused))]
-
-mod common;
-
+use crate::common::{
+    D, G, I, L, PLAIN_MAIN, Running, S, assert_killed, assert_outcome, bin, case, intercepted,
+    lines, run, scenario, site,
+};
 use std::time::Duration;
 
-use common::{D, G, I, PLAIN_MAIN, Running, S, bin, case, run, scenario, site};
+fn at(marker: &str, needle: &str) -> String {
+    site(BIN, marker, needle)
+}
 
-/// Runs a scenario binary with the variable set.
-fn traced(path: &str, args: &[&str]) -> common::Outcome {
-    let mut command = scenario(path);
-    command.args(args).env("EXIT_POLICY_TRACE", "1");
-    run(command)
+const BIN: &str = "l2_logger_sees_the_shutdown";
+
+/// How long the trace line says the shutdown took.
+fn took(stderr: &str) -> Duration {
+    let line = stderr
+        .lines()
+        .find(|line| line.starts_with("exit-policy: trace: "))
+        .expect("a trace line");
+    let shown = line.rsplit(", ").next().unwrap().split(' ').next().unwrap();
+    let (number, unit) = shown.split_at(shown.find(char::is_alphabetic).unwrap());
+    let number: f64 = number.parse().unwrap();
+    let seconds = match unit {
+        "ns" => number / 1e9,
+        "µs" => number / 1e6,
+        "ms" => number / 1e3,
+        "s" => number,
+        other => panic!("unit {other}"),
+    };
+    Duration::from_secs_f64(seconds)
+}
+
+fn traced_running(program: &str, name: &str) -> Running {
+    let mut command = case(program, name);
+    command.env("EXIT_POLICY_TRACE", "1");
+    Running::start(command)
+}
+
+fn line(what: &str, status: i32, request: &str, thread: &str) -> String {
+    format!(
+        "exit-policy: trace: {what}, status {status}: {request}, on thread '{thread}', T after the \
+         request"
+    )
 }
 
 /// The trace lines of `stderr`, with the duration replaced by `T`.
@@ -41,11 +64,11 @@ fn trace_lines(stderr: &str) -> Vec<String> {
         .collect()
 }
 
-fn line(what: &str, status: i32, request: &str, thread: &str) -> String {
-    format!(
-        "exit-policy: trace: {what}, status {status}: {request}, on thread '{thread}', T after the \
-         request"
-    )
+/// Runs a scenario binary with the variable set.
+fn traced(path: &str, args: &[&str]) -> crate::common::Outcome {
+    let mut command = scenario(path);
+    command.args(args).env("EXIT_POLICY_TRACE", "1");
+    run(command)
 }
 
 #[test]
@@ -96,12 +119,6 @@ fn l1_an_interception() {
     );
 }
 
-fn traced_running(program: &str, name: &str) -> Running {
-    let mut command = case(program, name);
-    command.env("EXIT_POLICY_TRACE", "1");
-    Running::start(command)
-}
-
 #[test]
 #[cfg(unix)]
 fn l1_a_signal() {
@@ -135,25 +152,6 @@ fn l1_a_second_signal() {
             "exit-policy-signals"
         )]
     );
-}
-
-/// How long the trace line says the shutdown took.
-fn took(stderr: &str) -> Duration {
-    let line = stderr
-        .lines()
-        .find(|line| line.starts_with("exit-policy: trace: "))
-        .expect("a trace line");
-    let shown = line.rsplit(", ").next().unwrap().split(' ').next().unwrap();
-    let (number, unit) = shown.split_at(shown.find(char::is_alphabetic).unwrap());
-    let number: f64 = number.parse().unwrap();
-    let seconds = match unit {
-        "ns" => number / 1e9,
-        "µs" => number / 1e6,
-        "ms" => number / 1e3,
-        "s" => number,
-        other => panic!("unit {other}"),
-    };
-    Duration::from_secs_f64(seconds)
 }
 
 #[test]
@@ -221,4 +219,75 @@ fn l1_without_the_variable_nothing_is_printed() {
         let out = bin(path, args);
         assert_eq!(out.stderr, "", "{out:#?}");
     }
+}
+
+#[test]
+fn l2_an_exit_is_a_warn_record_before_mains_guard_drops() {
+    let out = bin(L, &["l2_logger_sees_an_exit"]);
+    let record = format!(
+        "LOG WARN exit_policy: shutdown started by exit(2) requested at {}: status 2",
+        at("exit", "exit(2)")
+    );
+    assert_outcome(&out, 2, &lines(&[&record, "dropped main's guard"]), "");
+}
+
+#[test]
+#[cfg(unix)]
+fn l2_a_signal_is_an_info_record() {
+    let command = case(L, "l2_logger_sees_a_signal");
+    let mut child = Running::start(command);
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        15,
+        &lines(&[
+            "ready",
+            "LOG INFO exit_policy: shutdown started by SIGTERM: status 143",
+            "dropped main's guard",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn l2_a_panic_is_an_error_record_naming_it() {
+    let out = bin(L, &["l2_logger_sees_a_panic"]);
+    let record = format!(
+        "LOG ERROR exit_policy: shutdown started by a panic at {} on thread 'worker': status 101",
+        at("panic", "panic!")
+    );
+    assert_eq!(out.status, Some(101), "{out:#?}");
+    assert_eq!(
+        out.stdout,
+        lines(&[&record, "dropped main's guard"]),
+        "{out:#?}"
+    );
+    // std's own panic message is the panic hook's, not the runtime's.
+    assert!(out.stderr.contains("the worker's bug"), "{out:#?}");
+    assert!(!out.stderr.contains("exit-policy:"), "{out:#?}");
+}
+
+#[test]
+fn l2_a_line_the_runtime_would_print_goes_to_the_logger_instead() {
+    let out = bin(L, &["l2_logger_sees_an_interception"]);
+    let exit = format!("exit(1) requested at {}", at("swallowed", "exit(1)"));
+    let line = intercepted(1, &at("swallowed", "exit(1)"));
+    let line = line.strip_prefix("exit-policy: ").unwrap().trim_end();
+    assert_outcome(
+        &out,
+        1,
+        &lines(&[
+            &format!("LOG WARN exit_policy: shutdown started by {exit}: status 1"),
+            &format!("LOG WARN exit_policy: {line}"),
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn l2_a_logger_that_drops_the_target_loses_no_line() {
+    let out = bin(L, &["l2_logger_filters_the_target"]);
+    assert_outcome(&out, 1, "", &intercepted(1, &at("swallowed", "exit(1)")));
 }
