@@ -4,7 +4,7 @@
 //! `checkpoint()` adds to a loop iteration, against the same empty one.
 //!
 //! Two parts, one binary:
-//! - divan's table (`cargo bench -p exit-policy-tests --bench per_call`),
+//! - divan's table (`cargo bench -p exit-policy-tests --features bench --bench per_call`),
 //!   with its allocation profiler: the annotated rows show 0 allocations;
 //! - the budget check: the three variants measured in alternating rounds
 //!   (order rotated every round), each figure printed with its baseline, the

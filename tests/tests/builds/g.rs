@@ -13,9 +13,8 @@ mod panic_abort {
 
     use crate::common::{Outcome, run};
 
-    /// Builds the fixture once per test binary, in its own target directory
-    /// (the fixture is its own workspace, with its own profile), and returns
-    /// the path of its binary.
+    /// Builds the fixture once per test binary (it is its own workspace,
+    /// with its own profile) and returns the path of its binary.
     fn fixture() -> &'static Path {
         static BINARY: OnceLock<PathBuf> = OnceLock::new();
         BINARY.get_or_init(|| {

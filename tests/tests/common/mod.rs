@@ -454,9 +454,15 @@ pub fn assert_killed(out: &Outcome, signal: i32, stdout: &str, stderr: &str) {
     assert_eq!(normalize(&out.stderr), stderr, "stderr: {out:#?}");
 }
 
-/// The target directory the fixture crates build in: one for all of them,
-/// so that the runtime and the macros they share build once. (Each fixture
-/// is its own workspace; cargo locks the directory while one builds.)
+/// The target directory the fixture crates build in: the workspace's own.
+/// Cargo releases its lock on it once the tests are built, and the macro
+/// crate and its dependencies (syn, quote) are built there already, with
+/// the features a fixture gives them, so no fixture builds them again. Each
+/// fixture is its own workspace; cargo locks the directory while one builds,
+/// so they build one at a time.
 pub fn fixtures_target() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixtures")
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR is <target>/tmp")
+        .to_path_buf()
 }
