@@ -8,23 +8,50 @@ use std::pin::{Pin, pin};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-/// A case of a scenario program: its name, and the function that runs it.
-pub type Case<T> = (&'static str, fn() -> T);
+/// How a case of a scenario program runs: most return nothing; some return
+/// what `main` returns, to show what an annotated `main` does with it.
+#[derive(Clone, Copy, Debug)]
+pub enum Run {
+    /// A case that returns nothing.
+    Plain(fn()),
+    /// A case that returns `main`'s result.
+    Returns(fn() -> Result<(), String>),
+}
 
-/// Runs the case that the program's first argument names, from `cases`,
-/// and returns what it returns: a program whose `main` returns a value
-/// returns the case's.
+/// A case of a scenario program: its name, and how it runs.
+pub type Case = (&'static str, Run);
+
+/// Runs the case that the program's first argument names, from the tables
+/// of `cases`, and returns what it returns, for `main` to return.
+///
+/// # Errors
+///
+/// What a case that returns `main`'s result returns.
 ///
 /// # Panics
 ///
 /// If no case has that name: the message lists them.
-pub fn run_case<T>(cases: &[Case<T>]) -> T {
+pub fn run_case(cases: &[&[Case]]) -> Result<(), String> {
     let name = std::env::args().nth(1).unwrap_or_default();
-    let Some((_, case)) = cases.iter().find(|(case, _)| *case == name) else {
-        let names: Vec<&str> = cases.iter().map(|(case, _)| *case).collect();
+    let Some((_, run)) = cases
+        .iter()
+        .flat_map(|table| table.iter())
+        .find(|(case, _)| *case == name)
+    else {
+        let names: Vec<&str> = cases
+            .iter()
+            .flat_map(|table| table.iter())
+            .map(|(case, _)| *case)
+            .collect();
         panic!("no case {name:?}; the cases are {names:?}");
     };
-    case()
+    match run {
+        Run::Plain(case) => {
+            case();
+            Ok(())
+        }
+        Run::Returns(case) => case(),
+    }
 }
 
 /// The `n`-th argument after the case's name (from 1), if given.

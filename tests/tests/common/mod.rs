@@ -27,17 +27,10 @@ impl Outcome {
     }
 }
 
-// The scenario programs (`tests/src/bin`): one per letter of the contract
-// whose cases run under an annotated `main`, one for the cases whose `main`
+// The scenario programs (`tests/src/bin`): one for the cases that run under
+// an annotated `main` (a folder per letter), one for the cases whose `main`
 // carries no attribute, and the programs whose `main` itself is the case.
-pub const B: &str = env!("CARGO_BIN_EXE_b");
-pub const D: &str = env!("CARGO_BIN_EXE_d");
-pub const G: &str = env!("CARGO_BIN_EXE_g");
-pub const H: &str = env!("CARGO_BIN_EXE_h");
-pub const I: &str = env!("CARGO_BIN_EXE_i");
-pub const K: &str = env!("CARGO_BIN_EXE_k");
-pub const L: &str = env!("CARGO_BIN_EXE_l");
-pub const S: &str = env!("CARGO_BIN_EXE_s");
+pub const SCENARIOS: &str = env!("CARGO_BIN_EXE_scenarios");
 pub const PLAIN_MAIN: &str = env!("CARGO_BIN_EXE_plain_main");
 pub const P3_THREAD_DOES_NOT_INHERIT: &str = env!("CARGO_BIN_EXE_p3_thread_does_not_inherit");
 
@@ -104,13 +97,21 @@ pub fn site(file: &str, marker: &str, needle: &str) -> String {
         format!("{file}.rs")
     };
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin");
-    let relative = std::fs::read_dir(&bin)
-        .expect("src/bin")
-        .flatten()
-        .filter(|entry| entry.path().is_dir())
-        .map(|dir| format!("{}/{file}", dir.file_name().to_string_lossy()))
-        .find(|relative| bin.join(relative).exists())
-        .unwrap_or(file);
+    let relative = [
+        "scenarios/b",
+        "scenarios/d",
+        "scenarios/g",
+        "scenarios/h",
+        "scenarios/i",
+        "scenarios/k",
+        "scenarios/l",
+        "scenarios/s",
+        "plain_main",
+    ]
+    .iter()
+    .map(|dir| format!("{dir}/{file}"))
+    .find(|relative| bin.join(relative).exists())
+    .unwrap_or(file);
     site_in(
         &format!("src/bin/{relative}"),
         &format!("tests/src/bin/{relative}"),

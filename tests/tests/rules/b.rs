@@ -1,11 +1,11 @@
 //! B: the program's boundary.
 
-use crate::common::{B, PLAIN_MAIN, assert_outcome, bin, intercepted, lines, site};
+use crate::common::{PLAIN_MAIN, SCENARIOS, assert_outcome, bin, intercepted, lines, site};
 use crate::support::{seed, stripped};
 
 #[test]
 fn b1_a_fn_main_in_a_submodule_keeps_its_type_and_runs_no_hook() {
-    let out = bin(B, &["b1_main_in_submodule"]);
+    let out = bin(SCENARIOS, &["b1_main_in_submodule"]);
     assert_outcome(
         &out,
         0,

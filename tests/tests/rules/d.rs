@@ -1,6 +1,6 @@
 //! D: the deadline on a graceful shutdown.
 
-use crate::common::{D, assert_killed, assert_outcome, lines, site};
+use crate::common::{SCENARIOS, assert_killed, assert_outcome, lines, site};
 use crate::support::{SIGTERM, start};
 use std::time::Duration;
 
@@ -8,7 +8,7 @@ use std::time::Duration;
 /// shutdown that hangs where `hangs` says: the 200 ms deadline must end the
 /// process with 4 and the one line, well under a second after the exit.
 fn assert_cut_in_time(case: &str, site_marker: &str, hangs: &str) {
-    let mut child = start(D, &[case]);
+    let mut child = start(SCENARIOS, &[case]);
     let exiting = child.wait_for("exiting");
     let (out, ended) = child.finish();
     let exit_site = site(case, site_marker, "exit(4)");
@@ -56,7 +56,7 @@ fn d1_a_hook_that_blocks_forever_is_cut_by_the_deadline_too() {
 #[test]
 #[cfg(unix)]
 fn d1_a_signal_shutdown_cut_by_the_deadline_dies_by_the_signal() {
-    let mut child = start(D, &["d1_deadline_cuts_a_signal_shutdown"]);
+    let mut child = start(SCENARIOS, &["d1_deadline_cuts_a_signal_shutdown"]);
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();
@@ -70,7 +70,7 @@ fn d1_a_signal_shutdown_cut_by_the_deadline_dies_by_the_signal() {
 
 #[test]
 fn d2_a_shutdown_that_ends_in_time_prints_nothing_about_the_deadline() {
-    let child = start(D, &["d2_deadline_met_prints_nothing"]);
+    let child = start(SCENARIOS, &["d2_deadline_met_prints_nothing"]);
     let (out, _) = child.finish();
     assert_outcome(
         &out,
@@ -83,7 +83,9 @@ fn d2_a_shutdown_that_ends_in_time_prints_nothing_about_the_deadline() {
 #[test]
 #[cfg(target_os = "linux")]
 fn d2_the_deadline_thread_exists_only_once_a_shutdown_with_a_deadline_started() {
-    let out = start(D, &["d2_watchdog_starts_with_a_deadline"]).finish().0;
+    let out = start(SCENARIOS, &["d2_watchdog_starts_with_a_deadline"])
+        .finish()
+        .0;
     assert_outcome(
         &out,
         6,
@@ -94,7 +96,9 @@ fn d2_the_deadline_thread_exists_only_once_a_shutdown_with_a_deadline_started() 
         ]),
         "",
     );
-    let out = start(D, &["d2_no_watchdog_without_a_deadline"]).finish().0;
+    let out = start(SCENARIOS, &["d2_no_watchdog_without_a_deadline"])
+        .finish()
+        .0;
     assert_outcome(
         &out,
         6,

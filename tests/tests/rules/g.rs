@@ -1,7 +1,7 @@
 //! G: graceful exits.
 
 use crate::common::{
-    G, K, PLAIN_MAIN, assert_outcome, bin, came_during_a_panic, came_while_unwinding, case,
+    PLAIN_MAIN, SCENARIOS, assert_outcome, bin, came_during_a_panic, came_while_unwinding, case,
     ends_at_once_with_the_earlier, hook_exit_ignored, intercepted, lines, run, scratch, site,
     std_panic,
 };
@@ -12,7 +12,7 @@ use crate::support::{TOKIO, panic_at, stripped};
 fn race(case: &str, stdout: &str, stderr: impl Fn(i32) -> String) {
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..50 {
-        let out = bin(G, &[case]);
+        let out = bin(SCENARIOS, &[case]);
         let status = out.status.unwrap_or_else(|| panic!("no status: {out:#?}"));
         assert!((10..18).contains(&status), "status: {out:#?}");
         assert_outcome(&out, status, stdout, &stderr(status));
@@ -37,7 +37,7 @@ fn worker_line(multi_thread: bool, code: i32) -> String {
 /// and one line that names a panic.
 fn assert_exit_from_a_drop_during_a_panic(case: &str) {
     let bin_name = "g6_exit_in_drop";
-    let out = bin(G, &[case]);
+    let out = bin(SCENARIOS, &[case]);
     assert_outcome(
         &out,
         4,
@@ -62,14 +62,14 @@ fn depth_40_stdout() -> String {
 
 #[test]
 fn g1_exit_at_depth_40_unwinds_innermost_first_and_loses_no_buffered_line() {
-    let out = bin(G, &["g1_deep_bufwriter"]);
+    let out = bin(SCENARIOS, &["g1_deep_bufwriter"]);
     assert_outcome(&out, 3, &depth_40_stdout(), "");
 }
 
 #[test]
 fn g1_rust_backtrace_prints_nothing_for_a_graceful_exit() {
     for value in ["1", "full"] {
-        let mut command = case(G, "g1_deep_bufwriter");
+        let mut command = case(SCENARIOS, "g1_deep_bufwriter");
         command.env("RUST_BACKTRACE", value);
         assert_outcome(&run(command), 3, &depth_40_stdout(), "");
     }
@@ -100,7 +100,7 @@ fn g2_unannotated_main_unwinds_and_removes_the_temp_dir() {
 #[test]
 fn g3_seed_program_cleanup_runs_and_the_catch_all_cannot_commit() {
     let bin_name = "g3_seed_banking";
-    let out = bin(G, &["g3_seed_banking"]);
+    let out = bin(SCENARIOS, &["g3_seed_banking"]);
     let exit_site = site(bin_name, "terminate_securely", "exit(1)");
     assert_outcome(
         &out,
@@ -117,7 +117,7 @@ fn g3_seed_program_cleanup_runs_and_the_catch_all_cannot_commit() {
 
 #[test]
 fn g3_with_an_annotated_main_a_catch_is_reported_even_without_symbols() {
-    let Some(seed) = stripped(G, "g3_stripped") else {
+    let Some(seed) = stripped(SCENARIOS, "g3_stripped") else {
         return;
     };
     let out = bin(seed.to_str().unwrap(), &["g3_seed_banking"]);
@@ -128,7 +128,7 @@ fn g3_with_an_annotated_main_a_catch_is_reported_even_without_symbols() {
 
 #[test]
 fn g4_catch_exit_returns_the_exit_and_the_program_goes_on() {
-    let out = bin(G, &["g4_catch_exit_goes_on"]);
+    let out = bin(SCENARIOS, &["g4_catch_exit_goes_on"]);
     assert_outcome(
         &out,
         0,
@@ -145,7 +145,7 @@ fn g4_catch_exit_returns_the_exit_and_the_program_goes_on() {
 
 #[test]
 fn g4_a_caught_exit_resumed_ends_the_process_with_its_code() {
-    let out = bin(G, &["g4_catch_exit_then_resume"]);
+    let out = bin(SCENARIOS, &["g4_catch_exit_then_resume"]);
     assert_outcome(
         &out,
         2,
@@ -161,7 +161,7 @@ fn g4_a_caught_exit_resumed_ends_the_process_with_its_code() {
 #[test]
 fn g5_panic_through_annotated_functions_keeps_message_and_status_101() {
     let bin_name = "g5_panic_through_annotated";
-    let out = bin(G, &["g5_panic_through_annotated"]);
+    let out = bin(SCENARIOS, &["g5_panic_through_annotated"]);
     assert_outcome(
         &out,
         101,
@@ -181,7 +181,7 @@ fn g5_panic_through_annotated_functions_keeps_message_and_status_101() {
 #[test]
 fn g6_exit_from_a_drop_during_an_exit_keeps_the_first_code_without_abort() {
     let bin_name = "g6_exit_in_drop";
-    let out = bin(G, &["g6_exit_in_drop"]);
+    let out = bin(SCENARIOS, &["g6_exit_in_drop"]);
     assert_outcome(
         &out,
         3,
@@ -197,7 +197,7 @@ fn g6_exit_from_a_drop_during_an_exit_keeps_the_first_code_without_abort() {
 #[test]
 fn g6_exit_now_from_a_drop_during_an_exit_keeps_the_first_code() {
     let bin_name = "g6_exit_in_drop";
-    let out = bin(G, &["g6_exit_now_in_drop"]);
+    let out = bin(SCENARIOS, &["g6_exit_now_in_drop"]);
     assert_outcome(
         &out,
         3,
@@ -212,7 +212,7 @@ fn g6_exit_now_from_a_drop_during_an_exit_keeps_the_first_code() {
 
 #[test]
 fn g6_exit_now_with_the_code_already_in_flight_ends_at_once_and_says_nothing() {
-    let out = bin(G, &["g6_exit_now_same_code_in_drop"]);
+    let out = bin(SCENARIOS, &["g6_exit_now_same_code_in_drop"]);
     assert_outcome(
         &out,
         3,
@@ -234,7 +234,7 @@ fn g6_after_catch_exit_a_drop_during_a_panic_still_sees_a_panic_not_the_old_exit
 #[test]
 fn g6_exit_from_a_hook_running_mid_unwind_is_ignored_too() {
     let bin_name = "g6_exit_in_drop";
-    let out = bin(G, &["g6_exit_in_drop_hook_mid_unwind"]);
+    let out = bin(SCENARIOS, &["g6_exit_in_drop_hook_mid_unwind"]);
     assert_outcome(
         &out,
         3,
@@ -257,7 +257,7 @@ fn g6_exit_from_a_hook_running_mid_unwind_is_ignored_too() {
 #[test]
 fn g6_exit_from_a_hook_is_ignored_and_the_other_hooks_run() {
     let bin_name = "g6_exit_in_hook";
-    let out = bin(G, &["g6_exit_in_hook"]);
+    let out = bin(SCENARIOS, &["g6_exit_in_hook"]);
     assert_outcome(
         &out,
         3,
@@ -275,7 +275,7 @@ fn g6_exit_from_a_hook_is_ignored_and_the_other_hooks_run() {
 
 #[test]
 fn g7_worker_exit_resumed_on_main_through_join() {
-    let out = bin(G, &["g7_join_resume"]);
+    let out = bin(SCENARIOS, &["g7_join_resume"]);
     assert_outcome(
         &out,
         5,
@@ -292,7 +292,7 @@ fn g7_worker_exit_resumed_on_main_through_join() {
 #[test]
 fn g7_detached_worker_exit_ends_the_process_with_its_code() {
     let bin_name = "g7_detached_worker";
-    let out = bin(G, &["g7_detached_worker"]);
+    let out = bin(SCENARIOS, &["g7_detached_worker"]);
     assert_outcome(
         &out,
         6,
@@ -307,7 +307,7 @@ fn g7_detached_worker_exit_ends_the_process_with_its_code() {
 
 #[test]
 fn g9_exit_zero_is_a_success_and_still_unwinds() {
-    let out = bin(G, &["g9_codes", "0"]);
+    let out = bin(SCENARIOS, &["g9_codes", "0"]);
     assert_outcome(&out, 0, "guard dropped\n", "");
 }
 
@@ -316,9 +316,9 @@ fn g9_exit_zero_is_a_success_and_still_unwinds() {
 #[cfg(unix)]
 fn g9_codes_pass_through_as_the_os_takes_them() {
     for (code, status) in [("1", 1), ("255", 255), ("-1", 255), ("257", 1), ("-255", 1)] {
-        let out = bin(G, &["g9_codes", code]);
+        let out = bin(SCENARIOS, &["g9_codes", code]);
         assert_outcome(&out, status, "guard dropped\n", "");
-        let out = bin(G, &["g9_codes", code, "immediate"]);
+        let out = bin(SCENARIOS, &["g9_codes", code, "immediate"]);
         assert_outcome(&out, status, "", "");
     }
 }
@@ -329,9 +329,9 @@ fn g9_codes_that_would_read_as_success_exit_with_1_and_say_so() {
     for code in [256, -256, 512, i32::MIN] {
         let arg = code.to_string();
         let stderr = crate::common::low_byte_zero(code);
-        let out = bin(G, &["g9_codes", &arg]);
+        let out = bin(SCENARIOS, &["g9_codes", &arg]);
         assert_outcome(&out, 1, "guard dropped\n", &stderr);
-        let out = bin(G, &["g9_codes", &arg, "immediate"]);
+        let out = bin(SCENARIOS, &["g9_codes", &arg, "immediate"]);
         assert_outcome(&out, 1, "", &stderr);
     }
 }
@@ -343,9 +343,9 @@ fn g9_codes_that_would_read_as_success_exit_with_1_and_say_so() {
 fn g9_on_windows_every_code_passes_through_whole() {
     for code in [1, 255, 256, 257, -1, -256, 512, i32::MIN] {
         let arg = code.to_string();
-        let out = bin(G, &["g9_codes", &arg]);
+        let out = bin(SCENARIOS, &["g9_codes", &arg]);
         assert_outcome(&out, code, "guard dropped\n", "");
-        let out = bin(G, &["g9_codes", &arg, "immediate"]);
+        let out = bin(SCENARIOS, &["g9_codes", &arg, "immediate"]);
         assert_outcome(&out, code, "", "");
     }
 }
@@ -353,7 +353,7 @@ fn g9_on_windows_every_code_passes_through_whole() {
 #[test]
 fn g3_a_request_dropped_during_an_unrelated_panic_still_ends_the_process() {
     let bin_name = "g3_swallow_then_panic";
-    let out = bin(G, &["g3_swallow_then_panic"]);
+    let out = bin(SCENARIOS, &["g3_swallow_then_panic"]);
     let exit_site = site(bin_name, "transaction", "exit(3)");
     assert_eq!(out.status, Some(3), "{out:?}");
     assert_eq!(out.signal, None, "{out:?}");
@@ -371,7 +371,7 @@ fn g3_a_request_dropped_during_an_unrelated_panic_still_ends_the_process() {
 
 #[test]
 fn g1_async_graceful_exit_drops_every_async_frame_innermost_first_then_main() {
-    let out = bin(G, &["g1_async_exit_two_awaits_deep"]);
+    let out = bin(SCENARIOS, &["g1_async_exit_two_awaits_deep"]);
     assert_outcome(
         &out,
         3,
@@ -390,7 +390,7 @@ fn g1_async_graceful_exit_drops_every_async_frame_innermost_first_then_main() {
 #[test]
 fn g6_async_exit_from_a_drop_while_unwinding_keeps_the_first_code() {
     let file = "async_fn_exits.rs";
-    let out = bin(G, &["g6_async_exit_from_a_drop_while_unwinding"]);
+    let out = bin(SCENARIOS, &["g6_async_exit_from_a_drop_while_unwinding"]);
     assert_outcome(
         &out,
         3,
@@ -408,7 +408,7 @@ fn g6_async_exit_from_a_drop_while_unwinding_keeps_the_first_code() {
 
 #[test]
 fn g5_async_panic_crosses_annotated_futures_unchanged() {
-    let out = bin(G, &["g5_async_panic_through_annotated_futures"]);
+    let out = bin(SCENARIOS, &["g5_async_panic_through_annotated_futures"]);
     assert_outcome(
         &out,
         101,
@@ -490,7 +490,7 @@ fn g3_tokio_detached_task_exit_ends_the_process_with_its_code() {
 
 #[test]
 fn g7_thread_exit_continues_through_two_joins() {
-    let out = bin(G, &["g7_exit_through_two_joins"]);
+    let out = bin(SCENARIOS, &["g7_exit_through_two_joins"]);
     assert_outcome(
         &out,
         4,
@@ -551,7 +551,7 @@ fn g6_thread_detached_exit_from_a_hook_on_the_worker_changes_nothing() {
 
 #[test]
 fn g7_thread_scope_joined_exit_unwinds_the_owner() {
-    let out = bin(G, &["g7_scoped_thread_exit_joined"]);
+    let out = bin(SCENARIOS, &["g7_scoped_thread_exit_joined"]);
     assert_outcome(
         &out,
         3,
@@ -568,7 +568,7 @@ fn g7_thread_scope_joined_exit_unwinds_the_owner() {
 #[test]
 fn g3_thread_scope_unjoined_exit_ends_with_its_code_not_101() {
     let site = site("g7_scoped_thread_exit.rs", "scoped exit", "exit(code)");
-    let out = bin(G, &["g3_scoped_thread_exit_unjoined"]);
+    let out = bin(SCENARIOS, &["g3_scoped_thread_exit_unjoined"]);
     assert_outcome(
         &out,
         4,
@@ -579,7 +579,7 @@ fn g3_thread_scope_unjoined_exit_ends_with_its_code_not_101() {
         ]),
         &intercepted(4, &site),
     );
-    let out = bin(G, &["g7_scoped_thread_exit_held"]);
+    let out = bin(SCENARIOS, &["g7_scoped_thread_exit_held"]);
     assert_outcome(
         &out,
         4,
@@ -627,7 +627,7 @@ fn g3_eight_alike_exits_dropped_at_once_print_one_line_50_times() {
 
 #[test]
 fn g3_exiting_is_seen_from_another_thread_while_main_unwinds() {
-    let out = bin(G, &["g3_second_thread_observes_an_exit"]);
+    let out = bin(SCENARIOS, &["g3_second_thread_observes_an_exit"]);
     assert_outcome(
         &out,
         3,
@@ -644,7 +644,7 @@ fn g3_exiting_is_seen_from_another_thread_while_main_unwinds() {
 
 #[test]
 fn g4_exiting_is_none_again_on_another_thread_after_catch_exit() {
-    let out = bin(G, &["g4_second_thread_after_catch_exit"]);
+    let out = bin(SCENARIOS, &["g4_second_thread_after_catch_exit"]);
     assert_outcome(
         &out,
         0,
@@ -664,7 +664,7 @@ fn g4_exiting_is_none_again_on_another_thread_after_catch_exit() {
 
 #[test]
 fn g6_exit_from_another_thread_while_main_unwinds_changes_nothing() {
-    let out = bin(G, &["g6_second_thread_exits_during_an_exit"]);
+    let out = bin(SCENARIOS, &["g6_second_thread_exits_during_an_exit"]);
     assert_outcome(
         &out,
         3,
@@ -681,7 +681,7 @@ fn g6_exit_from_another_thread_while_main_unwinds_changes_nothing() {
 
 #[test]
 fn g6_main_returning_while_another_thread_exits_ends_with_the_exit_code() {
-    let out = bin(G, &["g6_main_returns_while_a_worker_exits"]);
+    let out = bin(SCENARIOS, &["g6_main_returns_while_a_worker_exits"]);
     assert_outcome(
         &out,
         7,
@@ -697,7 +697,7 @@ fn g6_main_returning_while_another_thread_exits_ends_with_the_exit_code() {
 
 #[test]
 fn g6_main_panicking_while_another_thread_exits_ends_with_the_exit_code() {
-    let out = bin(G, &["g6_main_panics_while_a_worker_exits"]);
+    let out = bin(SCENARIOS, &["g6_main_panics_while_a_worker_exits"]);
     assert_outcome(
         &out,
         7,
@@ -717,7 +717,7 @@ fn g6_main_panicking_while_another_thread_exits_ends_with_the_exit_code() {
 #[test]
 fn g6_exit_now_from_another_thread_while_main_unwinds_ends_with_the_first_code() {
     let file = "g6_second_thread_during_an_exit.rs";
-    let out = bin(G, &["g6_second_thread_exits_now_during_an_exit"]);
+    let out = bin(SCENARIOS, &["g6_second_thread_exits_now_during_an_exit"]);
     assert_outcome(
         &out,
         3,
@@ -736,13 +736,13 @@ fn g6_exit_now_from_another_thread_while_main_unwinds_ends_with_the_first_code()
 
 #[test]
 fn g6_a_loser_from_the_same_line_as_the_winner_is_dropped_silently() {
-    let out = bin(G, &["g6_loser_from_the_same_line_dropped"]);
+    let out = bin(SCENARIOS, &["g6_loser_from_the_same_line_dropped"]);
     assert_outcome(&out, 3, &lines(&["dropped the loser", "hook 3"]), "");
 }
 
 #[test]
 fn g6_catching_a_loser_from_the_same_line_leaves_the_winners_shutdown_on() {
-    let out = bin(G, &["g6_loser_from_the_same_line_caught"]);
+    let out = bin(SCENARIOS, &["g6_loser_from_the_same_line_caught"]);
     assert_outcome(
         &out,
         3,
@@ -754,7 +754,7 @@ fn g6_catching_a_loser_from_the_same_line_leaves_the_winners_shutdown_on() {
 #[test]
 fn g1_main_returning_waits_for_a_worker_still_unwinding_for_its_exit() {
     let bin_name = "g1_main_waits_for_a_worker_unwind";
-    let out = bin(G, &["g1_main_waits_for_a_worker_unwind"]);
+    let out = bin(SCENARIOS, &["g1_main_waits_for_a_worker_unwind"]);
     assert_outcome(
         &out,
         4,
@@ -776,7 +776,7 @@ fn g5_without_handle_panics_a_tokio_task_panic_changes_nothing() {
         "tokio-rt-worker",
         "a task's bug",
     );
-    let out = bin(K, &["k1_tokio_task_panic_unhandled"]);
+    let out = bin(SCENARIOS, &["k1_tokio_task_panic_unhandled"]);
     assert_outcome(
         &out,
         0,

@@ -1,6 +1,8 @@
 //! H: the `at_exit` hooks.
 
-use crate::common::{H, Running, assert_outcome, bin, case, hook_panicked, lines, site, std_panic};
+use crate::common::{
+    Running, SCENARIOS, assert_outcome, bin, case, hook_panicked, lines, site, std_panic,
+};
 use crate::support::TOKIO;
 
 fn hooks_ran(status: i32) -> [String; 3] {
@@ -9,7 +11,7 @@ fn hooks_ran(status: i32) -> [String; 3] {
 
 #[test]
 fn h1_hooks_run_lifo_once_on_a_graceful_exit() {
-    let out = bin(H, &["h1_hooks_on_exit"]);
+    let out = bin(SCENARIOS, &["h1_hooks_on_exit"]);
     let [third, second, first] = hooks_ran(3);
     assert_outcome(
         &out,
@@ -21,7 +23,7 @@ fn h1_hooks_run_lifo_once_on_a_graceful_exit() {
 
 #[test]
 fn h1_hooks_run_when_annotated_main_returns_ok() {
-    let out = bin(H, &["h1_hooks_on_return_ok"]);
+    let out = bin(SCENARIOS, &["h1_hooks_on_return_ok"]);
     let [third, second, first] = hooks_ran(0);
     assert_outcome(
         &out,
@@ -39,7 +41,7 @@ fn h1_hooks_run_when_annotated_main_returns_ok() {
 
 #[test]
 fn h1_hooks_get_status_1_when_annotated_main_returns_err() {
-    let out = bin(H, &["h1_hooks_on_return_err"]);
+    let out = bin(SCENARIOS, &["h1_hooks_on_return_err"]);
     let [third, second, first] = hooks_ran(1);
     assert_outcome(
         &out,
@@ -51,7 +53,7 @@ fn h1_hooks_get_status_1_when_annotated_main_returns_err() {
 
 #[test]
 fn h1_hooks_get_101_when_a_panic_escapes_annotated_main() {
-    let out = bin(H, &["h1_hooks_on_panic"]);
+    let out = bin(SCENARIOS, &["h1_hooks_on_panic"]);
     let [third, second, first] = hooks_ran(101);
     assert_outcome(
         &out,
@@ -63,13 +65,13 @@ fn h1_hooks_get_101_when_a_panic_escapes_annotated_main() {
 
 #[test]
 fn h1_hooks_never_run_on_exit_now() {
-    let out = bin(H, &["h1_no_hooks_on_exit_now"]);
+    let out = bin(SCENARIOS, &["h1_no_hooks_on_exit_now"]);
     assert_outcome(&out, 3, "main: exit-now\n", "");
 }
 
 #[test]
 fn h1_a_panicking_hook_is_reported_and_the_rest_run_with_the_same_status() {
-    let out = bin(H, &["h1_panicking_hook"]);
+    let out = bin(SCENARIOS, &["h1_panicking_hook"]);
     let [third, _, first] = hooks_ran(3);
     assert_outcome(
         &out,
@@ -99,7 +101,7 @@ fn h1_tokio_main_returning_runs_the_hooks_with_status_0() {
 
 #[test]
 fn h1_an_exit_during_mains_own_hooks_changes_nothing_and_each_hook_runs_once() {
-    let out = bin(H, &["h1_exit_during_mains_hooks"]);
+    let out = bin(SCENARIOS, &["h1_exit_during_mains_hooks"]);
     assert_outcome(
         &out,
         0,
@@ -116,7 +118,7 @@ fn h1_an_exit_during_mains_own_hooks_changes_nothing_and_each_hook_runs_once() {
 #[test]
 #[cfg(unix)]
 fn h1_a_signal_during_mains_own_hooks_changes_nothing_and_starts_no_deadline() {
-    let command = case(H, "h1_signal_during_mains_hooks");
+    let command = case(SCENARIOS, "h1_signal_during_mains_hooks");
     let mut child = Running::start(command);
     child.wait_for("hook 2 started");
     child.signal("TERM");

@@ -1,6 +1,6 @@
 //! I: immediate exits.
 
-use crate::common::{G, I, PLAIN_MAIN, assert_outcome, bin, lines, site, std_panic};
+use crate::common::{PLAIN_MAIN, SCENARIOS, assert_outcome, bin, lines, site, std_panic};
 
 #[test]
 fn i3_panic_passes_through_an_immediate_function_unchanged() {
@@ -21,14 +21,14 @@ fn i3_panic_passes_through_an_immediate_function_unchanged() {
 #[test]
 fn i1_immediate_exit_runs_nothing_and_flushes_nothing() {
     for case in ["i1_immediate_exit_runs_nothing", "i1_exit_now_runs_nothing"] {
-        let out = bin(I, &[case]);
+        let out = bin(SCENARIOS, &[case]);
         assert_outcome(&out, 7, "flushed line\n", "");
     }
 }
 
 #[test]
 fn i2_graceful_callee_exit_stops_at_the_immediate_frame() {
-    let out = bin(I, &["i2_graceful_callee_in_immediate"]);
+    let out = bin(SCENARIOS, &["i2_graceful_callee_in_immediate"]);
     assert_outcome(
         &out,
         6,
@@ -39,13 +39,16 @@ fn i2_graceful_callee_exit_stops_at_the_immediate_frame() {
 
 #[test]
 fn i1_async_immediate_exit_after_an_await_runs_nothing() {
-    let out = bin(G, &["i1_async_immediate_exit_after_an_await"]);
+    let out = bin(SCENARIOS, &["i1_async_immediate_exit_after_an_await"]);
     assert_outcome(&out, 4, &lines(&["immediate leaf: exit(4)"]), "");
 }
 
 #[test]
 fn i2_async_graceful_callee_exit_stops_at_the_awaiting_immediate_future() {
-    let out = bin(G, &["i2_async_graceful_callee_in_an_immediate_future"]);
+    let out = bin(
+        SCENARIOS,
+        &["i2_async_graceful_callee_in_an_immediate_future"],
+    );
     assert_outcome(
         &out,
         5,
@@ -56,7 +59,7 @@ fn i2_async_graceful_callee_exit_stops_at_the_awaiting_immediate_future() {
 
 #[test]
 fn i2_thread_exit_resumed_in_an_immediate_joiner_stops_at_its_frame() {
-    let out = bin(G, &["i2_exit_resumed_in_an_immediate_joiner"]);
+    let out = bin(SCENARIOS, &["i2_exit_resumed_in_an_immediate_joiner"]);
     assert_outcome(
         &out,
         5,
@@ -71,7 +74,7 @@ fn i2_thread_exit_resumed_in_an_immediate_joiner_stops_at_its_frame() {
 
 #[test]
 fn i3_exit_caught_on_another_thread_leaves_no_trace_for_later_panics() {
-    let out = bin(G, &["g4_worker_exit_caught_on_main"]);
+    let out = bin(SCENARIOS, &["g4_worker_exit_caught_on_main"]);
     assert_outcome(
         &out,
         0,
@@ -90,7 +93,7 @@ fn i3_exit_caught_on_another_thread_leaves_no_trace_for_later_panics() {
 
 #[test]
 fn i2_an_immediate_function_entered_from_a_drop_during_an_exit_returns() {
-    let out = bin(I, &["i2_immediate_entered_from_a_drop"]);
+    let out = bin(SCENARIOS, &["i2_immediate_entered_from_a_drop"]);
     assert_outcome(
         &out,
         3,
@@ -101,7 +104,7 @@ fn i2_an_immediate_function_entered_from_a_drop_during_an_exit_returns() {
 
 #[test]
 fn i3_a_pool_thread_that_handed_its_exit_away_lets_the_next_panic_through() {
-    let out = bin(I, &["i3_pool_thread_after_handing_off_an_exit"]);
+    let out = bin(SCENARIOS, &["i3_pool_thread_after_handing_off_an_exit"]);
     assert_eq!(out.status, Some(3), "{out:#?}");
     assert_eq!(
         out.stdout,

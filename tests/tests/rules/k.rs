@@ -1,6 +1,6 @@
 //! K: panics under the shutdown policy.
 
-use crate::common::{K, assert_outcome, bin, deadline_cut, lines, normalize};
+use crate::common::{SCENARIOS, assert_outcome, bin, deadline_cut, lines, normalize};
 use crate::support::panic_at;
 
 #[test]
@@ -11,7 +11,7 @@ fn k1_a_tokio_task_panic_shuts_an_annotated_tokio_main_down_with_101() {
         "tokio-rt-worker",
         "a task's bug",
     );
-    let out = bin(K, &["k1_tokio_task_panic_handled"]);
+    let out = bin(SCENARIOS, &["k1_tokio_task_panic_handled"]);
     assert_outcome(
         &out,
         101,
@@ -32,7 +32,7 @@ fn k1_a_detached_threads_panic_stops_main_at_its_checkpoint() {
         "worker",
         "the worker's bug",
     );
-    let out = bin(K, &["k1_detached_thread_panic"]);
+    let out = bin(SCENARIOS, &["k1_detached_thread_panic"]);
     assert_outcome(
         &out,
         101,
@@ -49,7 +49,7 @@ fn k3_the_deadline_line_names_the_panic_that_started_the_shutdown() {
         "worker",
         "the worker's bug",
     );
-    let out = bin(K, &["k1_detached_thread_panic_with_a_deadline"]);
+    let out = bin(SCENARIOS, &["k1_detached_thread_panic_with_a_deadline"]);
     assert_outcome(
         &out,
         101,
@@ -66,7 +66,7 @@ fn k3_the_trace_line_names_the_panic_that_started_the_shutdown() {
         "worker",
         "the worker's bug",
     );
-    let mut command = crate::common::case(K, "k1_detached_thread_panic");
+    let mut command = crate::common::case(SCENARIOS, "k1_detached_thread_panic");
     command.env("EXIT_POLICY_TRACE", "1");
     let out = crate::common::run(command);
     let trace = normalize(&out.stderr)
@@ -84,7 +84,7 @@ fn k3_the_trace_line_names_the_panic_that_started_the_shutdown() {
 
 #[test]
 fn k2_an_exit_in_a_rayon_job_ends_with_its_code_in_order_and_stderr_empty() {
-    let out = bin(K, &["k2_rayon_job_exits"]);
+    let out = bin(SCENARIOS, &["k2_rayon_job_exits"]);
     assert_outcome(
         &out,
         31,
@@ -101,7 +101,7 @@ fn k2_a_panic_in_a_rayon_job_starts_a_101_shutdown_and_the_pool_goes_on() {
         "<unnamed>",
         "a job's bug",
     );
-    let out = bin(K, &["k2_rayon_job_panics"]);
+    let out = bin(SCENARIOS, &["k2_rayon_job_panics"]);
     assert_outcome(
         &out,
         101,
@@ -112,7 +112,7 @@ fn k2_a_panic_in_a_rayon_job_starts_a_101_shutdown_and_the_pool_goes_on() {
 
 #[test]
 fn k1_the_panic_hook_in_place_runs_first_once_per_panic() {
-    let out = bin(K, &["k1_panic_with_a_custom_hook"]);
+    let out = bin(SCENARIOS, &["k1_panic_with_a_custom_hook"]);
     assert_outcome(
         &out,
         101,
@@ -123,7 +123,7 @@ fn k1_the_panic_hook_in_place_runs_first_once_per_panic() {
 
 #[test]
 fn k1_a_panic_during_a_shutdown_under_way_changes_nothing() {
-    let out = bin(K, &["k1_panic_during_a_shutdown"]);
+    let out = bin(SCENARIOS, &["k1_panic_during_a_shutdown"]);
     assert_eq!(out.status, Some(3), "{out:#?}");
     assert_eq!(
         out.stdout,
@@ -138,7 +138,7 @@ fn k1_a_panic_during_a_shutdown_under_way_changes_nothing() {
 
 #[test]
 fn k1_two_threads_panicking_at_once_end_with_101_once() {
-    let out = bin(K, &["k1_two_panics_at_once"]);
+    let out = bin(SCENARIOS, &["k1_two_panics_at_once"]);
     assert_eq!(out.status, Some(101), "{out:#?}");
     assert_eq!(out.stdout, "hook: status 101\n", "{out:#?}");
     assert_eq!(out.stderr.matches("panicked at").count(), 2, "{out:#?}");

@@ -1,8 +1,8 @@
 //! L: knowing why the process ended.
 
 use crate::common::{
-    D, G, I, L, PLAIN_MAIN, Running, S, assert_killed, assert_outcome, bin, case, intercepted,
-    lines, run, scenario, site,
+    PLAIN_MAIN, Running, SCENARIOS, assert_killed, assert_outcome, bin, case, intercepted, lines,
+    run, scenario, site,
 };
 use std::time::Duration;
 
@@ -73,7 +73,7 @@ fn traced(path: &str, args: &[&str]) -> crate::common::Outcome {
 
 #[test]
 fn l1_a_graceful_end() {
-    let out = traced(G, &["g1_deep_bufwriter"]);
+    let out = traced(SCENARIOS, &["g1_deep_bufwriter"]);
     let request = format!(
         "exit(3) requested at {}",
         site("g1_deep_bufwriter", "deepest", "exit(3)")
@@ -88,7 +88,7 @@ fn l1_a_graceful_end() {
 
 #[test]
 fn l1_an_immediate_end() {
-    let out = traced(I, &["i1_immediate_exit_runs_nothing"]);
+    let out = traced(SCENARIOS, &["i1_immediate_exit_runs_nothing"]);
     let at = site("i1_immediate_nothing_runs", "immediate", "exit(7)");
     assert_eq!(out.status, Some(7));
     assert_eq!(
@@ -104,7 +104,7 @@ fn l1_an_immediate_end() {
 
 #[test]
 fn l1_an_interception() {
-    let out = traced(G, &["g3_seed_banking"]);
+    let out = traced(SCENARIOS, &["g3_seed_banking"]);
     let at = site("g3_seed_banking", "terminate_securely", "exit(1)");
     assert_eq!(out.status, Some(1));
     let what = "graceful end where a catch_unwind dropped the request";
@@ -122,7 +122,7 @@ fn l1_an_interception() {
 #[test]
 #[cfg(unix)]
 fn l1_a_signal() {
-    let mut child = traced_running(S, "s1_sigterm_stops_a_checkpoint_loop");
+    let mut child = traced_running(SCENARIOS, "s1_sigterm_stops_a_checkpoint_loop");
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();
@@ -136,7 +136,7 @@ fn l1_a_signal() {
 #[test]
 #[cfg(unix)]
 fn l1_a_second_signal() {
-    let mut child = traced_running(S, "s4_two_signals");
+    let mut child = traced_running(SCENARIOS, "s4_two_signals");
     child.wait_for("ready");
     child.signal("INT");
     child.wait_for("shutdown started: 130");
@@ -156,7 +156,7 @@ fn l1_a_second_signal() {
 
 #[test]
 fn l1_a_deadline() {
-    let out = traced(D, &["d1_deadline_cuts_a_hanging_drop"]);
+    let out = traced(SCENARIOS, &["d1_deadline_cuts_a_hanging_drop"]);
     let at = site(
         "d1_deadline_cuts_a_hanging_drop",
         "deadline exit",
@@ -198,7 +198,7 @@ fn l1_the_variable_is_read_on_the_way_out() {
 #[test]
 fn l1_zero_or_empty_means_off() {
     for value in ["0", ""] {
-        let mut command = case(G, "g1_deep_bufwriter");
+        let mut command = case(SCENARIOS, "g1_deep_bufwriter");
         command.env("EXIT_POLICY_TRACE", value);
         let out = run(command);
         assert_eq!(
@@ -212,9 +212,9 @@ fn l1_zero_or_empty_means_off() {
 #[test]
 fn l1_without_the_variable_nothing_is_printed() {
     for (path, args) in [
-        (G, &["g1_deep_bufwriter"][..]),
-        (I, &["i1_immediate_exit_runs_nothing"][..]),
-        (D, &["d2_deadline_met_prints_nothing"][..]),
+        (SCENARIOS, &["g1_deep_bufwriter"][..]),
+        (SCENARIOS, &["i1_immediate_exit_runs_nothing"][..]),
+        (SCENARIOS, &["d2_deadline_met_prints_nothing"][..]),
     ] {
         let out = bin(path, args);
         assert_eq!(out.stderr, "", "{out:#?}");
@@ -223,7 +223,7 @@ fn l1_without_the_variable_nothing_is_printed() {
 
 #[test]
 fn l2_an_exit_is_a_warn_record_before_mains_guard_drops() {
-    let out = bin(L, &["l2_logger_sees_an_exit"]);
+    let out = bin(SCENARIOS, &["l2_logger_sees_an_exit"]);
     let record = format!(
         "LOG WARN exit_policy: shutdown started by exit(2) requested at {}: status 2",
         at("exit", "exit(2)")
@@ -234,7 +234,7 @@ fn l2_an_exit_is_a_warn_record_before_mains_guard_drops() {
 #[test]
 #[cfg(unix)]
 fn l2_a_signal_is_an_info_record() {
-    let command = case(L, "l2_logger_sees_a_signal");
+    let command = case(SCENARIOS, "l2_logger_sees_a_signal");
     let mut child = Running::start(command);
     child.wait_for("ready");
     child.signal("TERM");
@@ -253,7 +253,7 @@ fn l2_a_signal_is_an_info_record() {
 
 #[test]
 fn l2_a_panic_is_an_error_record_naming_it() {
-    let out = bin(L, &["l2_logger_sees_a_panic"]);
+    let out = bin(SCENARIOS, &["l2_logger_sees_a_panic"]);
     let record = format!(
         "LOG ERROR exit_policy: shutdown started by a panic at {} on thread 'worker': status 101",
         at("panic", "panic!")
@@ -271,7 +271,7 @@ fn l2_a_panic_is_an_error_record_naming_it() {
 
 #[test]
 fn l2_a_line_the_runtime_would_print_goes_to_the_logger_instead() {
-    let out = bin(L, &["l2_logger_sees_an_interception"]);
+    let out = bin(SCENARIOS, &["l2_logger_sees_an_interception"]);
     let exit = format!("exit(1) requested at {}", at("swallowed", "exit(1)"));
     let line = intercepted(1, &at("swallowed", "exit(1)"));
     let line = line.strip_prefix("exit-policy: ").unwrap().trim_end();
@@ -288,6 +288,6 @@ fn l2_a_line_the_runtime_would_print_goes_to_the_logger_instead() {
 
 #[test]
 fn l2_a_logger_that_drops_the_target_loses_no_line() {
-    let out = bin(L, &["l2_logger_filters_the_target"]);
+    let out = bin(SCENARIOS, &["l2_logger_filters_the_target"]);
     assert_outcome(&out, 1, "", &intercepted(1, &at("swallowed", "exit(1)")));
 }

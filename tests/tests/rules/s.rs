@@ -1,8 +1,8 @@
 //! S: signals, checkpoints and `exit_requested`.
 
 use crate::common::{
-    Outcome, Running, S, assert_killed, assert_outcome, bin, case, ctrl_c_at_a_terminal, lines,
-    shown, site,
+    Outcome, Running, SCENARIOS, assert_killed, assert_outcome, bin, case, ctrl_c_at_a_terminal,
+    lines, shown, site,
 };
 use crate::support::{SIGINT, SIGTERM, start};
 
@@ -10,12 +10,12 @@ use crate::support::{SIGINT, SIGTERM, start};
 /// is ready.
 #[cfg(unix)]
 fn s6_at_a_terminal(case: &str) -> Outcome {
-    ctrl_c_at_a_terminal(&["ready"], S, &[case])
+    ctrl_c_at_a_terminal(&["ready"], SCENARIOS, &[case])
 }
 
 #[cfg(unix)]
 fn exit_requested_in_select(case: &str) {
-    let mut child = start(S, &[case]);
+    let mut child = start(SCENARIOS, &[case]);
     child.wait_for("ready");
     child.wait_for("ticking while exit_requested waits");
     child.signal("TERM");
@@ -36,7 +36,7 @@ fn exit_requested_in_select(case: &str) {
 
 #[test]
 fn s2_a_lost_checkpoint_request_dropped_after_catch_exit_changes_nothing() {
-    let out = bin(S, &["s2_lost_checkpoint_dropped_after_catch"]);
+    let out = bin(SCENARIOS, &["s2_lost_checkpoint_dropped_after_catch"]);
     assert_outcome(
         &out,
         0,
@@ -48,7 +48,7 @@ fn s2_a_lost_checkpoint_request_dropped_after_catch_exit_changes_nothing() {
 #[test]
 #[cfg(unix)]
 fn s4_after_catch_exit_ended_a_shutdown_the_next_signal_is_a_first_one() {
-    let mut child = Running::start(case(S, "s4_signal_count_resets_after_catch"));
+    let mut child = Running::start(case(SCENARIOS, "s4_signal_count_resets_after_catch"));
     child.wait_for("unwinding for exit(2): send SIGINT");
     child.signal("INT");
     child.wait_for("running again: send SIGINT");
@@ -71,7 +71,7 @@ fn s4_after_catch_exit_ended_a_shutdown_the_next_signal_is_a_first_one() {
 #[test]
 #[cfg(unix)]
 fn s1_sigterm_stops_a_checkpoint_loop_runs_every_drop_and_the_hook_then_dies_by_sigterm() {
-    let mut child = start(S, &["s1_sigterm_stops_a_checkpoint_loop"]);
+    let mut child = start(SCENARIOS, &["s1_sigterm_stops_a_checkpoint_loop"]);
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();
@@ -93,7 +93,7 @@ fn s1_sigterm_stops_a_checkpoint_loop_runs_every_drop_and_the_hook_then_dies_by_
 #[test]
 #[cfg(unix)]
 fn s4_a_second_sigint_ends_the_process_at_once_by_sigint() {
-    let mut child = start(S, &["s4_two_signals"]);
+    let mut child = start(SCENARIOS, &["s4_two_signals"]);
     child.wait_for("ready");
     child.signal("INT");
     child.wait_for("shutdown started: 130");
@@ -121,7 +121,7 @@ fn s3_exit_requested_completes_in_select_on_a_multi_thread_runtime() {
 
 #[test]
 fn s2_workers_stop_at_their_checkpoints_when_main_exits_with_mains_code() {
-    let mut child = start(S, &["s2_workers_stop_at_their_checkpoints"]);
+    let mut child = start(SCENARIOS, &["s2_workers_stop_at_their_checkpoints"]);
     child.wait_for("ready");
     let (out, _) = child.finish();
     assert_eq!(out.signal, None, "{out:#?}");
@@ -148,7 +148,7 @@ fn s2_workers_stop_at_their_checkpoints_when_main_exits_with_mains_code() {
 #[test]
 #[cfg(unix)]
 fn s2_a_checkpoint_during_an_ordinary_panic_exits_there_at_once() {
-    let mut child = start(S, &["s2_checkpoint_while_panicking"]);
+    let mut child = start(SCENARIOS, &["s2_checkpoint_while_panicking"]);
     child.wait_for("ready");
     child.signal("TERM");
     let (out, _) = child.finish();

@@ -1,6 +1,6 @@
 //! W: the policy for closures and futures.
 
-use crate::common::{I, PLAIN_MAIN, assert_outcome, bin, lines};
+use crate::common::{PLAIN_MAIN, SCENARIOS, assert_outcome, bin, lines};
 
 impl std::future::Future for MustStayPinned {
     type Output = ();
@@ -42,7 +42,7 @@ macro_rules! has {
 
 #[test]
 fn w2_an_immediate_future_dropped_by_an_unwind_inside_catch_exit_lets_it_return() {
-    let out = bin(I, &["w2_immediate_future_dropped_by_an_unwind"]);
+    let out = bin(SCENARIOS, &["w2_immediate_future_dropped_by_an_unwind"]);
     assert_outcome(&out, 0, &lines(&["catch_exit gave Err(4)", "hook 0"]), "");
 }
 

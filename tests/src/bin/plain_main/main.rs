@@ -17,58 +17,72 @@ mod p1_nested_policies;
 mod p2_default_graceful;
 mod w_policy_for_closures_and_futures;
 
-use exit_policy_tests::Case;
+use exit_policy_tests::{Case, Run};
 
 /// The cases, by name.
-const CASES: &[Case<()>] = &[
-    ("a1_async_fn_forms", a1_async_fn_forms::main),
-    ("a1_every_form", a1_every_form::main),
-    ("b2_seed_catch_in_main", || {
-        b2_seed_unannotated_main::main("catch");
-    }),
-    ("b2_seed_loop_in_main", || {
-        b2_seed_unannotated_main::main("loop");
-    }),
-    ("b2_seed_exit_out_of_main", || {
-        b2_seed_unannotated_main::main("no-catch");
-    }),
-    ("b2_seed_trace_set_late", || {
-        b2_seed_unannotated_main::main("trace-set-late");
-    }),
-    ("g2_unannotated_tempdir", g2_unannotated_tempdir::main),
-    ("g3_detached_worker_unannotated_main", || {
-        g3_detached_worker_unannotated_main::main("plain");
-    }),
-    ("g6_detached_worker_hook_exits_unannotated_main", || {
-        g3_detached_worker_unannotated_main::main("hook-exits");
-    }),
+const CASES: &[Case] = &[
+    ("a1_async_fn_forms", Run::Plain(a1_async_fn_forms::main)),
+    ("a1_every_form", Run::Plain(a1_every_form::main)),
+    (
+        "b2_seed_catch_in_main",
+        Run::Plain(|| b2_seed_unannotated_main::main("catch")),
+    ),
+    (
+        "b2_seed_loop_in_main",
+        Run::Plain(|| b2_seed_unannotated_main::main("loop")),
+    ),
+    (
+        "b2_seed_exit_out_of_main",
+        Run::Plain(|| b2_seed_unannotated_main::main("no-catch")),
+    ),
+    (
+        "b2_seed_trace_set_late",
+        Run::Plain(|| b2_seed_unannotated_main::main("trace-set-late")),
+    ),
+    (
+        "g2_unannotated_tempdir",
+        Run::Plain(g2_unannotated_tempdir::main),
+    ),
+    (
+        "g3_detached_worker_unannotated_main",
+        Run::Plain(|| g3_detached_worker_unannotated_main::main("plain")),
+    ),
+    (
+        "g6_detached_worker_hook_exits_unannotated_main",
+        Run::Plain(|| g3_detached_worker_unannotated_main::main("hook-exits")),
+    ),
     (
         "i3_panic_through_immediate",
-        i3_panic_through_immediate::main,
+        Run::Plain(i3_panic_through_immediate::main),
     ),
     (
         "p1_async_policy_on_every_poll",
-        p1_async_policy_on_every_poll::main,
+        Run::Plain(p1_async_policy_on_every_poll::main),
     ),
-    ("p1_nested_policies", p1_nested_policies::main),
-    ("p2_default_graceful", p2_default_graceful::main),
-    ("w2_spawned_immediate_task", || {
-        w_policy_for_closures_and_futures::main("spawn-immediate");
-    }),
-    ("w2_cancelled_immediate_task", || {
-        w_policy_for_closures_and_futures::main("cancel-immediate");
-    }),
-    ("w2_cancelled_graceful_task", || {
-        w_policy_for_closures_and_futures::main("cancel-graceful");
-    }),
-    ("w1_in_scope", || {
-        w_policy_for_closures_and_futures::main("in-scope");
-    }),
-    ("w1_in_scope_restores", || {
-        w_policy_for_closures_and_futures::main("in-scope-restores");
-    }),
+    ("p1_nested_policies", Run::Plain(p1_nested_policies::main)),
+    ("p2_default_graceful", Run::Plain(p2_default_graceful::main)),
+    (
+        "w2_spawned_immediate_task",
+        Run::Plain(|| w_policy_for_closures_and_futures::main("spawn-immediate")),
+    ),
+    (
+        "w2_cancelled_immediate_task",
+        Run::Plain(|| w_policy_for_closures_and_futures::main("cancel-immediate")),
+    ),
+    (
+        "w2_cancelled_graceful_task",
+        Run::Plain(|| w_policy_for_closures_and_futures::main("cancel-graceful")),
+    ),
+    (
+        "w1_in_scope",
+        Run::Plain(|| w_policy_for_closures_and_futures::main("in-scope")),
+    ),
+    (
+        "w1_in_scope_restores",
+        Run::Plain(|| w_policy_for_closures_and_futures::main("in-scope-restores")),
+    ),
 ];
 
-fn main() {
-    exit_policy_tests::run_case(CASES);
+fn main() -> Result<(), String> {
+    exit_policy_tests::run_case(&[CASES])
 }

@@ -6,18 +6,17 @@
 //!
 //! These run on the host. They are ignored by a plain `cargo test`, since
 //! they need Wine and the Windows build: `.ci/run`'s Windows lane builds the
-//! scenarios for `x86_64-pc-windows-gnu` and runs this file with
-//! `--ignored` and `EXIT_POLICY_WINDOWS_BINS` naming where they are.
+//! scenarios for `x86_64-pc-windows-gnu` and runs them with
+//! `cargo test --test rules -- --ignored windows_console` and
+//! `EXIT_POLICY_WINDOWS_BINS` naming where they are.
 //!
 //! Wine itself is a Unix process, so its status is the low 8 bits of the
 //! Windows program's exit code: 58 for `STATUS_CONTROL_C_EXIT`
 //! (0xC000013A), what a console gives a process that Ctrl-C ends.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{Outcome, ctrl_c_at_a_terminal, second_signal, shown};
+use crate::common::{Outcome, ctrl_c_at_a_terminal, second_signal, shown};
 
 /// Wine's status for a program that ended with `STATUS_CONTROL_C_EXIT`.
 const CONTROL_C_EXIT_LOW_BYTE: i32 = 0x3A;
@@ -39,7 +38,7 @@ fn windows_exe(name: &str) -> PathBuf {
 /// Runs the Windows scenario `name` with `wine` on a pseudo-terminal, and
 /// types Ctrl-C after each of `markers` in turn.
 fn ctrl_c_in_a_console(case: &str, markers: &[&str]) -> Outcome {
-    let exe = windows_exe("s");
+    let exe = windows_exe("scenarios");
     let exe = exe.to_str().expect("a UTF-8 path under target/");
     ctrl_c_at_a_terminal(markers, "wine", &[exe, case])
 }
@@ -51,7 +50,7 @@ fn s1_s2_s5_s6_ctrl_c_in_a_windows_console_unwinds_runs_the_hook_and_ends_as_ctr
     assert_eq!(out.status, Some(0), "{out:#?}");
     assert_eq!(
         shown(&out),
-        common::lines(&[
+        crate::common::lines(&[
             "ready",
             CTRL_C_LINE,
             "the loop's drop: checkpoint returned",
