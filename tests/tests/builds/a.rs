@@ -1,19 +1,19 @@
 //! A: the attribute: its diagnostics and what compiles (UI cases), its
 //! transparency to rustc, clippy and rustdoc, the `async fn` forms on edition
-//! 2021, and the clippy configuration the README gives. A module per fixture.
+//! 2021, and the clippy configuration the README gives. A module per
+//! fixture.
 
-mod ui {
-    //! Compile-time behaviour of `#[exit_policy]` (A1-A6): what compiles,
-    //! and the exact diagnostics for what does not. Bless with
-    //! `TRYBUILD=overwrite cargo test -p exit-policy-tests --test builds ui`, then read
-    //! every changed `.stderr` as a user would.
-
-    #[test]
-    fn a2_ui_every_diagnostic_its_span_and_every_case_that_compiles() {
-        let cases = trybuild::TestCases::new();
-        cases.pass("ui/pass/*.rs");
-        cases.compile_fail("ui/fail/*.rs");
-    }
+/// Compile-time behaviour of `#[exit_policy]` (A1-A6): what compiles, and
+/// the exact diagnostics for what does not (`ui/pass`, `ui/fail`). Bless
+/// with `TRYBUILD=overwrite cargo test -p exit-policy-tests --test builds
+/// ui`, then read every changed `.stderr` as a user would. Its name sorts
+/// first in this program, so libtest starts it first: it is the longest,
+/// and the fixtures' tests run beside it.
+#[test]
+fn a2_ui_every_diagnostic_its_span_and_every_case_that_compiles() {
+    let cases = trybuild::TestCases::new();
+    cases.pass("ui/pass/*.rs");
+    cases.compile_fail("ui/fail/*.rs");
 }
 
 mod transparent {
