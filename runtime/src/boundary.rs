@@ -10,7 +10,7 @@ use std::process::{ExitCode, Termination};
 use crate::exit;
 use crate::lines::{self, How};
 use crate::policy::{self, Policy};
-use crate::request::{Cause, Request};
+use crate::request::{Cause, Request, RequestId};
 use crate::shutdown;
 use crate::thread;
 
@@ -120,18 +120,26 @@ fn unwound(policy: Policy, mut payload: Box<dyn Any + Send>) -> ! {
 /// That is how the test fails: with a panic whose message names the exit.
 #[track_caller]
 pub fn test<T>(policy: Policy, module_path: &str, name: &str, body: impl FnOnce() -> T) -> T {
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| policy.in_scope(body)));
+    // Only libtest's thread for this test is its boundary; there, an exit is
+    // the test's alone, as inside `catch_exit` (G4): the tests running
+    // beside it don't see it.
+    let boundary = running_as_test(module_path, name);
+    let outcome = {
+        let _catching = boundary.then(thread::catching);
+        panic::catch_unwind(AssertUnwindSafe(|| policy.in_scope(body)))
+    };
     match outcome {
         Ok(value) => value,
         Err(mut payload) => {
-            if let Some(request) = payload.downcast_mut::<Request>() {
-                if running_as_test(module_path, name) {
-                    let (id, exit) = exit::take(request);
-                    shutdown::trace(How::TestBoundary, Cause::Request(id, exit), exit.code);
-                    shutdown::caught(id);
-                    drop(payload);
-                    panic!("{}", lines::exit_ended_the_test(exit));
-                }
+            if let Some(request) = payload.downcast_mut::<Request>().filter(|_| boundary) {
+                let exit = exit::caught(request);
+                shutdown::trace(
+                    How::TestBoundary,
+                    Cause::Request(RequestId::NONE, exit),
+                    exit.code,
+                );
+                drop(payload);
+                panic!("{}", lines::exit_ended_the_test(exit));
             }
             panic::resume_unwind(payload)
         }

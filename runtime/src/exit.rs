@@ -1,15 +1,22 @@
 //! Asking to exit, and what a request does once made: the graceful path
 //! (unwind, or end in order where unwinding is impossible), the immediate
 //! path, and what happens when an unwinding request is caught, forwarded or
-//! swallowed. The shutdown it starts or joins is `shutdown.rs`.
+//! intercepted. The shutdown it starts or joins is `shutdown.rs`.
+//!
+//! A graceful exit raised inside `catch_exit`, on the thread that runs it,
+//! is that thread's alone while it unwinds to the catch (G4): its payload
+//! is `Scope::Local`, and the shutdown never hears of it unless it leaves
+//! that way (intercepted, resumed on another thread, or past every
+//! `catch_exit`): then it becomes the process's own request, there.
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe, Location};
 
 use crate::hooks;
 use crate::lines::{self, How};
+use crate::machine::{Caught, Stop};
 use crate::policy::{self, Policy};
-use crate::request::{Cause, Exit, Request, RequestId};
+use crate::request::{Cause, Exit, Request, RequestId, Scope};
 use crate::shutdown;
 use crate::thread;
 
@@ -85,6 +92,14 @@ pub fn exit_now(code: i32) -> ! {
 /// does nothing; [`Exit::resume`] continues it. Once caught, the exit is no
 /// longer in progress: [`exiting`](crate::exiting) returns `None` again.
 ///
+/// An exit raised inside `f` on this thread is this thread's alone while it
+/// unwinds to the catch: other threads don't see it (their
+/// [`exiting`](crate::exiting) is `None`, their
+/// [`checkpoint`](crate::checkpoint)s return), so tests that assert exits
+/// run in parallel with tests whose code checkpoints. An exit raised on
+/// another thread is the process's, also when it is continued inside `f`
+/// and caught here; then the process is running again.
+///
 /// Ordinary panics pass through unchanged, and an immediate exit ends the
 /// process before `catch_exit` could see it. `f` need not be `UnwindSafe`:
 /// only exit requests are caught, and the caller asked for them.
@@ -108,15 +123,30 @@ pub fn exit_now(code: i32) -> ! {
 /// assert_eq!(catch_exit(|| parse_port("http")).unwrap_err().code(), 2);
 /// ```
 pub fn catch_exit<T>(f: impl FnOnce() -> T) -> Result<T, Exit> {
-    match panic::catch_unwind(AssertUnwindSafe(f)) {
+    let outcome = {
+        let _catching = thread::catching();
+        panic::catch_unwind(AssertUnwindSafe(f))
+    };
+    match outcome {
         Ok(value) => Ok(value),
         Err(mut payload) => match payload.downcast_mut::<Request>() {
-            Some(request) => {
-                let (id, exit) = take(request);
-                shutdown::caught(id);
-                Err(exit)
-            }
+            Some(request) => Err(caught(request)),
             None => panic::resume_unwind(payload),
+        },
+    }
+}
+
+/// `catch_exit`, or a test's boundary, caught `request`: the exit it
+/// stood for, which is no longer in progress.
+pub(crate) fn caught(request: &mut Request) -> Exit {
+    match request.disarm() {
+        (Scope::Local { serial, origin }, exit) => {
+            thread::local_over(serial, origin);
+            exit
+        }
+        (Scope::Process(id), exit) => match shutdown::caught(id) {
+            Caught::Shutdown(winner) => winner,
+            Caught::Lost => exit,
         },
     }
 }
@@ -138,15 +168,33 @@ pub fn catch_exit<T>(f: impl FnOnce() -> T) -> Result<T, Exit> {
 /// assert_eq!(caught.unwrap_err().code(), 4);
 /// ```
 #[must_use = "the payload handed back is an ordinary panic: resume or report it"]
-pub fn resume_if_exit(payload: Box<dyn Any + Send>) -> Box<dyn Any + Send> {
-    match payload.downcast_ref::<Request>() {
-        Some(request) => {
-            let (id, exit) = (request.id, request.exit);
-            shutdown::resumed(id, exit);
-            thread::start_unwinding((id, exit), shutdown::thread_ended);
-            panic::resume_unwind(payload)
+pub fn resume_if_exit(mut payload: Box<dyn Any + Send>) -> Box<dyn Any + Send> {
+    let Some(request) = payload.downcast_mut::<Request>() else {
+        return payload;
+    };
+    match request.scope {
+        // Back on the thread it is the exit of, inside a `catch_exit`: it
+        // stays that thread's alone.
+        Scope::Local { origin, .. } if origin == thread::key() && thread::inside_catch_exit() => {
+            thread::start_unwinding(shutdown::thread_ended);
         }
-        None => payload,
+        Scope::Local { .. } => become_the_process_s(request),
+        Scope::Process(id) => {
+            shutdown::resumed(id, request.exit);
+            thread::start_unwinding(shutdown::thread_ended);
+        }
+    }
+    panic::resume_unwind(payload)
+}
+
+/// A local exit leaves its thread's `catch_exit`: from here on it is the
+/// process's own request, made on this thread, which unwinds for it.
+fn become_the_process_s(request: &mut Request) {
+    if let (Scope::Local { serial, origin }, exit) = request.disarm() {
+        thread::local_over(serial, origin);
+        let requested = shutdown::requested(exit);
+        thread::start_unwinding(shutdown::thread_ended);
+        *request = Request::armed(Scope::Process(requested.id), exit, intercepted);
     }
 }
 
@@ -177,9 +225,13 @@ impl Exit {
 /// ([`handle_signals`](crate::handle_signals)) or an exit is in flight on any
 /// thread. A graceful checkpoint then unwinds this thread, so its values
 /// drop; an immediate one ends the process. Its request loses the race to
-/// the one already in flight (G6) and changes nothing else. On a thread that
-/// is already unwinding for an exit, or running the `at_exit` hooks, it
-/// returns.
+/// the one already in flight (G6) and changes nothing else. It returns where
+/// it can't or mustn't unwind: on a thread already unwinding for an exit,
+/// on the thread that ends the process (the `at_exit` hooks, its
+/// thread-locals' destructors), and in a thread-local's destructor once the
+/// thread's body is over, on a thread that met the shutdown before. Under
+/// `panic = "abort"` it can't unwind at all: while another thread ends the
+/// process it returns, and otherwise it ends the process in order.
 ///
 /// The happy path is one relaxed atomic load.
 ///
@@ -224,14 +276,18 @@ pub fn checkpoint() {
 
 #[cold]
 #[inline(never)]
-fn stop_here(location: &'static Location<'static>) {
-    let unwinding_for_exit = std::thread::panicking() && thread::unwinding().is_some();
-    if unwinding_for_exit || hooks::running().is_some() {
+fn stop_here(at: &'static Location<'static>) {
+    // From now on this thread notes the end of its body: a checkpoint in a
+    // thread-local destructor, where nothing can unwind, then returns.
+    thread::met_a_shutdown(None);
+    let unwinding_locally = std::thread::panicking() && thread::local_exit().is_some();
+    if thread::body_over() || hooks::running().is_some() || unwinding_locally {
         return;
     }
-    // A `catch_exit` may have ended the shutdown since the fast check.
-    if let Some(code) = shutdown::code() {
-        request(Exit::new(code, location));
+    match shutdown::checkpoint_reached(at, cfg!(panic = "unwind")) {
+        Stop::Return => {}
+        Stop::Exit(code) => request(Exit::new(code, at)),
+        Stop::EndInOrder(ender) => shutdown::end_in_order(ender, How::Graceful),
     }
 }
 
@@ -267,57 +323,88 @@ fn graceful(exit: Exit) -> ! {
         // runner catches this unwind; that is safe even mid-panic, because
         // the runner's `catch_unwind` sits between here and any cleanup
         // frame.
-        panic::resume_unwind(Box::new(Request::disarmed(RequestId::IGNORED, exit)));
+        panic::resume_unwind(Box::new(Request::disarmed(
+            Scope::Process(RequestId::NONE),
+            exit,
+        )));
     }
     if cfg!(panic = "abort") || std::thread::panicking() {
         // Nothing can unwind (G8), or a second unwind would abort the
-        // process (G6): hooks, flush, then the code.
-        let current = thread::unwinding();
-        let (requested, ender) = shutdown::requested_without_unwind(exit);
+        // process (G6): hooks, flush, then the code. The exit this thread
+        // unwinds for is its own, or the one the shutdown says it carries.
+        let local = thread::local_exit();
+        let (requested, current, ender) = shutdown::requested_without_unwind(exit, local);
         if std::thread::panicking() {
             let code = requested.cause.code();
             match current {
-                Some((_, current)) => lines::came_while_unwinding(exit, current, code),
+                Some(current) => lines::came_while_unwinding(exit, current, code),
                 None => lines::came_during_a_panic(exit, code),
             }
         }
         shutdown::end_in_order(ender, How::Graceful);
     }
+    if thread::inside_catch_exit() && shutdown::code().is_none() {
+        // This thread's alone while it unwinds to the catch (G4). During a
+        // shutdown it is a later request of that shutdown instead, whose
+        // payload may come to carry the first one (G3).
+        let serial = thread::start_local(exit);
+        let origin = thread::key();
+        let scope = Scope::Local { serial, origin };
+        panic::resume_unwind(Box::new(Request::armed(scope, exit, intercepted)));
+    }
     let requested = shutdown::requested(exit);
-    thread::start_unwinding((requested.id, exit), shutdown::thread_ended);
+    thread::start_unwinding(shutdown::thread_ended);
     // `resume_unwind` skips the panic hook: no message, no backtrace (G1).
-    panic::resume_unwind(Box::new(Request::armed(requested.id, exit, intercepted)))
+    panic::resume_unwind(Box::new(Request::armed(
+        Scope::Process(requested.id),
+        exit,
+        intercepted,
+    )))
 }
 
 /// Takes the request out of a caught payload, so that dropping the payload
-/// does nothing: this thread is no longer unwinding for it.
+/// does nothing, and makes it the process's own if it was a thread's alone
+/// (a boundary takes it on): returns its identity.
 pub(crate) fn take(payload: &mut Request) -> (RequestId, Exit) {
-    thread::stop_unwinding();
-    payload.disarm()
+    match payload.disarm() {
+        (Scope::Process(id), exit) => (id, exit),
+        (Scope::Local { serial, origin }, exit) => {
+            thread::local_over(serial, origin);
+            (shutdown::requested(exit).id, exit)
+        }
+    }
 }
 
 /// An armed payload was dropped: someone caught the unwind and threw the
 /// request away, which intercepts it. That ends the process there (G3) if
-/// the request started the shutdown under way; a request that lost a race
+/// the request carried the shutdown under way, or, if it was a thread's
+/// alone (G4), starts one that ends there; a request that lost a race
 /// changes nothing (G6). The one exception is std's runtime ending an
 /// unannotated `main` the normal way, which ends the process with the
 /// shutdown's code, silently (B2).
-fn intercepted(id: RequestId, exit: Exit) {
-    if ends_unannotated_main(id) {
-        thread::stop_unwinding();
-        shutdown::end_in_order_for(Cause::Request(id, exit), How::Graceful);
+fn intercepted(scope: Scope, exit: Exit) {
+    match scope {
+        Scope::Local { serial, origin } => {
+            thread::local_over(serial, origin);
+            shutdown::local_intercepted(exit);
+        }
+        Scope::Process(id) => {
+            if ends_unannotated_main(id) {
+                shutdown::end_in_order_for(Cause::Request(id, exit), How::Graceful);
+            }
+            shutdown::intercepted(id);
+        }
     }
-    shutdown::intercepted(id);
 }
 
 /// Whether dropping request `id` here is std's runtime catching the main
 /// thread's own unwind after an unannotated `main` unwound: the expected
-/// end, not a swallow (B2). A request from another thread, dropped on the
-/// main thread with its `JoinHandle`, is not.
+/// end, not an interception (B2). A request from another thread, dropped
+/// on the main thread with its `JoinHandle`, is not.
 fn ends_unannotated_main(id: RequestId) -> bool {
     !thread::main_has_boundary()
         && std::thread::current().name() == Some("main")
-        && thread::unwinding().is_some_and(|(current, _)| current == id)
+        && shutdown::unwinds_for_this_thread() == Some(id)
         && !main_on_the_stack()
 }
 

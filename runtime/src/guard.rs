@@ -77,11 +77,14 @@ fn reached(unwinds_at_entry: u32) {
     if thread::unwinds() == unwinds_at_entry {
         return;
     }
-    // The record is stale when a request that left this thread (a join,
-    // `resume_if_exit`) was caught elsewhere since: then this is a panic.
-    if let Some((id, exit)) = thread::unwinding() {
-        if shutdown::is_current(id) {
-            shutdown::end_at_once(shutdown::immediate_requested(exit), How::Immediate);
-        }
+    // This thread's own exit (G4), or the process's: the shutdown knows
+    // whether this thread still unwinds for it, or handed it away since
+    // (then this is a panic).
+    let cause = match thread::local_exit() {
+        Some(exit) => Some(shutdown::immediate_requested(exit)),
+        None => shutdown::unwound_into_immediate(),
+    };
+    if let Some(cause) = cause {
+        shutdown::end_at_once(cause, How::Immediate);
     }
 }

@@ -96,6 +96,7 @@ mod lines;
 // stays the same, so that one model test checks the machine of both builds.
 #[cfg_attr(not(feature = "signals"), allow(dead_code))]
 mod machine;
+mod os;
 mod panics;
 mod policy;
 mod request;

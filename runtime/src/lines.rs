@@ -6,10 +6,19 @@
 //! A line goes to the program's logger when the `log` feature is on and the
 //! logger takes records of its level for the target `exit_policy` (L2);
 //! otherwise to stderr, prefixed with the crate's name. Never both, and
-//! never neither.
+//! never neither. The lines of an end at once (a second signal, the
+//! deadline, an immediate exit) go straight to stderr, never to the logger:
+//! that end waits for nothing user code can hold (a logger, std's stderr
+//! lock), and allocates nothing.
+//!
+//! Every line is formatted into a buffer on the stack, then written with
+//! one `write` to file descriptor 2: no lock, no allocation, and a pipe or
+//! console that other threads or processes share gets it whole.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::time::Duration;
+
+use crate::os;
 
 #[cfg(feature = "signals")]
 use crate::request::SignalName;
@@ -25,6 +34,18 @@ enum Level {
     Warn,
     /// The orderly course: a signal, `exit(0)`, the trace.
     Info,
+}
+
+/// Where a line goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum To {
+    /// The program's logger if it takes the line, otherwise stderr.
+    LoggerOrStderr,
+    /// Stderr only: the line of an end at once.
+    Stderr,
+    /// The program's logger if it takes the line, otherwise std's stderr,
+    /// which a test harness captures: a line about a test that goes on.
+    LoggerOrTestOutput,
 }
 
 /// How an end came about, as the trace line (L1) says it.
@@ -44,6 +65,19 @@ pub(crate) enum How {
     /// A test's boundary stopped the exit: the test fails, the process goes
     /// on (T1).
     TestBoundary,
+}
+
+impl How {
+    /// Where the lines of this end go: an end at once waits for no logger.
+    fn to(self) -> To {
+        match self {
+            How::Graceful | How::Intercepted => To::LoggerOrStderr,
+            How::TestBoundary => To::LoggerOrTestOutput,
+            #[cfg(feature = "signals")]
+            How::SecondSignal => To::Stderr,
+            How::Immediate | How::Deadline => To::Stderr,
+        }
+    }
 }
 
 /// A cause as the lines name it: `exit(3) requested at src/main.rs:9:5`,
@@ -87,6 +121,7 @@ pub(crate) fn shutdown_started(cause: Cause) {
 pub(crate) fn intercepted(cause: Cause) {
     say(
         Level::Warn,
+        To::LoggerOrStderr,
         format_args!(
             "{} was intercepted: a catch_unwind (or a thread or task join) caught it and dropped \
              it instead of passing it to `exit_policy::resume_if_exit`; ending the process here \
@@ -101,6 +136,7 @@ pub(crate) fn intercepted(cause: Cause) {
 pub(crate) fn immediate_keeps_the_earlier_code(exit: Exit, earlier: Cause) {
     say(
         Level::Warn,
+        To::Stderr,
         format_args!(
             "{exit} ends the process at once, with status {} from the earlier {}",
             earlier.code(),
@@ -113,6 +149,7 @@ pub(crate) fn immediate_keeps_the_earlier_code(exit: Exit, earlier: Cause) {
 pub(crate) fn came_while_unwinding(exit: Exit, current: Exit, code: i32) {
     say(
         Level::Warn,
+        To::LoggerOrStderr,
         format_args!(
             "{exit} came while this thread was unwinding for {current}; ending the process now \
              with status {code}"
@@ -124,6 +161,7 @@ pub(crate) fn came_while_unwinding(exit: Exit, current: Exit, code: i32) {
 pub(crate) fn came_during_a_panic(exit: Exit, code: i32) {
     say(
         Level::Warn,
+        To::LoggerOrStderr,
         format_args!(
             "{exit} came while this thread was unwinding for a panic and cannot unwind again; \
              ending the process now with status {code}"
@@ -135,6 +173,7 @@ pub(crate) fn came_during_a_panic(exit: Exit, code: i32) {
 pub(crate) fn hook_panicked(status: i32) {
     say(
         Level::Error,
+        To::LoggerOrStderr,
         format_args!(
             "an at_exit hook panicked; the remaining hooks still run and the status stays \
              {status}"
@@ -146,6 +185,7 @@ pub(crate) fn hook_panicked(status: i32) {
 pub(crate) fn hook_exit_ignored(exit: Exit, status: i32) {
     say(
         Level::Warn,
+        To::LoggerOrStderr,
         format_args!(
             "{exit} from an at_exit hook was ignored: the process is already ending with status \
              {status}"
@@ -153,10 +193,11 @@ pub(crate) fn hook_exit_ignored(exit: Exit, status: i32) {
     );
 }
 
-/// G9: a nonzero code whose low byte is zero.
-pub(crate) fn low_byte_zero(code: i32) {
+/// G9: a nonzero code whose low byte is zero, on the way to an end `how`.
+pub(crate) fn low_byte_zero(code: i32, how: How) {
     say(
         Level::Warn,
+        how.to(),
         format_args!(
             "exit code {code} would read as 0 (success) because the OS keeps only its low 8 \
              bits; exiting with status 1 instead"
@@ -168,6 +209,7 @@ pub(crate) fn low_byte_zero(code: i32) {
 pub(crate) fn deadline_passed(cause: Cause, limit: Duration) {
     say(
         Level::Error,
+        To::Stderr,
         format_args!(
             "the shutdown for {} did not end within {limit:?}; ending the process now with \
              status {}",
@@ -181,6 +223,7 @@ pub(crate) fn deadline_passed(cause: Cause, limit: Duration) {
 pub(crate) fn no_watchdog(error: &std::io::Error) {
     say(
         Level::Error,
+        To::LoggerOrStderr,
         format_args!(
             "the deadline's watchdog thread could not start ({error}); this shutdown has no \
              deadline"
@@ -193,6 +236,7 @@ pub(crate) fn no_watchdog(error: &std::io::Error) {
 pub(crate) fn second_signal(signal: i32) {
     say(
         Level::Warn,
+        To::Stderr,
         format_args!(
             "a second signal, {}, arrived while shutting down; ending the process now, without \
              destructors or hooks",
@@ -211,6 +255,7 @@ pub(crate) fn ctrl_c_at_a_terminal() {
     if std::io::stderr().is_terminal() {
         say(
             Level::Info,
+            To::LoggerOrStderr,
             format_args!("shutting down (Ctrl-C); press Ctrl-C again to stop at once"),
         );
     }
@@ -218,10 +263,10 @@ pub(crate) fn ctrl_c_at_a_terminal() {
 
 /// L1: with `EXIT_POLICY_TRACE` set (to anything but `0`), how the process
 /// ended: how, the status, what asked for it, the thread, and how long the
-/// shutdown took. The environment is read only here, on the way out.
+/// shutdown took. The environment is read only here, on the way out, and
+/// without allocating.
 pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration) {
-    let on = std::env::var_os("EXIT_POLICY_TRACE")
-        .is_some_and(|value| !value.is_empty() && value != "0");
+    let on = os::env(c"EXIT_POLICY_TRACE").is_some_and(|value| !value.is_empty() && value != b"0");
     if !on {
         return;
     }
@@ -237,6 +282,7 @@ pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration) {
     let thread = std::thread::current();
     say(
         Level::Info,
+        how.to(),
         format_args!(
             "trace: {what}, status {status}: {}, on thread '{}', {took:.1?} after the request",
             Named(cause),
@@ -254,21 +300,26 @@ pub(crate) fn exit_ended_the_test(exit: Exit) -> String {
     )
 }
 
-// ---- where a line goes -------------------------------------------------
+// ---- where a line goes ----------------------------------------------
 
-/// Writes one line: to the program's logger if it takes it, otherwise to
-/// stderr.
-fn say(level: Level, message: fmt::Arguments<'_>) {
+/// Writes one line: to the program's logger if `to` allows it and the
+/// logger takes it, otherwise to stderr.
+fn say(level: Level, to: To, message: fmt::Arguments<'_>) {
     #[cfg(feature = "log")]
-    if to_the_logger(level, message) {
+    if to != To::Stderr && to_the_logger(level, message) {
         return;
     }
     let _ = level;
-    // Formatted first, then written at once: a console or a pipe that
-    // other threads or processes share gets the line whole, and a thread
-    // that ends the process meanwhile can't cut it in the middle.
-    let line = format!("exit-policy: {message}\n");
-    eprint!("{line}");
+    let mut line = Line::new();
+    let _ = write!(line, "exit-policy: {message}");
+    let line = line.finish();
+    if to == To::LoggerOrTestOutput {
+        // Through std's `eprint!`, which a test harness captures and shows
+        // with the test it belongs to; the process goes on.
+        eprint!("{}", String::from_utf8_lossy(line));
+    } else {
+        os::write_stderr(line);
+    }
 }
 
 /// A record for the program's logger only, if one takes it.
@@ -277,6 +328,61 @@ fn record_only(level: Level, message: fmt::Arguments<'_>) {
     to_the_logger(level, message);
     #[cfg(not(feature = "log"))]
     let _ = (level, message);
+}
+
+/// One line of text in a buffer on the stack: what doesn't fit is cut, and
+/// the cut is shown.
+struct Line {
+    bytes: [u8; Line::CAPACITY],
+    len: usize,
+    cut: bool,
+}
+
+impl Line {
+    /// Long enough for every line with two source paths of a few hundred
+    /// bytes each.
+    const CAPACITY: usize = 1024;
+    const CUT: &'static [u8] = "…\n".as_bytes();
+
+    fn new() -> Self {
+        Self {
+            bytes: [0; Self::CAPACITY],
+            len: 0,
+            cut: false,
+        }
+    }
+
+    /// The line with its newline.
+    fn finish(&mut self) -> &[u8] {
+        let room = Self::CAPACITY - Self::CUT.len();
+        if self.cut {
+            // Back to the start of a character, so the line stays UTF-8.
+            let mut end = self.len.min(room);
+            while end > 0 && (self.bytes[end] & 0b1100_0000) == 0b1000_0000 {
+                end -= 1;
+            }
+            self.bytes[end..end + Self::CUT.len()].copy_from_slice(Self::CUT);
+            self.len = end + Self::CUT.len();
+        } else {
+            self.bytes[self.len] = b'\n';
+            self.len += 1;
+        }
+        &self.bytes[..self.len]
+    }
+}
+
+impl fmt::Write for Line {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let room = Self::CAPACITY - 1 - self.len;
+        let taken = text.len().min(room);
+        self.bytes[self.len..self.len + taken].copy_from_slice(&text.as_bytes()[..taken]);
+        self.len += taken;
+        if taken < text.len() {
+            self.cut = true;
+            return Err(fmt::Error);
+        }
+        Ok(())
+    }
 }
 
 /// Hands the record to the logger if it takes records of `level` for the

@@ -5,14 +5,17 @@
 //! Its interface reads as a grammar:
 //!
 //! - an **input** is named for the event that happened (`requested`,
-//!   `resumed`, `caught`, `intercepted`, `handed_over`, `thread_ended`,
-//!   `signalled`, `panicked`, `ready_to_end`, `main_ending`, `main_ended`,
-//!   `immediate_requested`, `deadline_set`); it takes what it needs (the
-//!   thread, the time), changes the state, and returns a **decision** named
-//!   for what it says (`Requested`, `Signalled`, `Ender`, `AtMain`, `Arm`):
-//!   what the shell in `shutdown.rs` must do next (wake the waiting futures,
-//!   arm the deadline, end the process at once or in order, wait);
-//! - a **query** (`exiting`, `cause`, `shutting_down_for`, `is_current`,
+//!   `requested_without_unwind`, `resumed`, `caught`, `intercepted`,
+//!   `local_intercepted`, `handed_over`, `thread_ended`, `signalled`,
+//!   `panicked`,
+//!   `checkpoint_reached`, `unwound_into_immediate`, `ready_to_end`,
+//!   `main_ending`, `main_ended`, `immediate_requested`, `deadline_set`); it
+//!   takes what it needs (the thread, the time), changes the state, and
+//!   returns a **decision** named for what it says (`Requested`, `Caught`,
+//!   `Signalled`, `Stop`, `Ender`, `AtMain`, `Arm`): what the shell in
+//!   `shutdown.rs` must do next (wake the waiting futures, arm the deadline,
+//!   unwind, end the process at once or in order, wait);
+//! - a **query** (`exiting`, `cause`, `shutting_down_for`, `unwinds_for`,
 //!   `watch`) changes nothing.
 //!
 //! Nothing here ends the process: only `end.rs` does.
@@ -25,17 +28,23 @@
 //! - `ShuttingDown`: the first request or signal fixed the status; later
 //!   ones lose the race and change nothing. It knows when it started (for
 //!   the deadline), whether a signal arrived during it (a second one ends
-//!   the process at once), and which thread unwinds for its request (an
-//!   annotated `main` that returns waits for that thread).
+//!   the process at once), and which payload carries its request (the
+//!   request's own, until it is intercepted on a thread that unwinds for a
+//!   later request of the same shutdown: then that one's).
 //! - `Ending`: one thread runs the `at_exit` hooks, then ends the process;
 //!   any other that gets there waits to be taken down. It is the end of a
 //!   shutdown, or of `main` with its own status.
 //!
-//! Per-thread state stays in thread-locals, where the happy path reads it
-//! without a lock: the policy in force (`policy.rs`), the request a thread
-//! unwinds for and how many unwinds it started (`thread.rs`), and whether it
-//! runs the hooks (`hooks.rs`).
+//! Besides the phase, the machine knows which request each thread unwinds
+//! for: the one it raised or last resumed, until that payload is caught,
+//! intercepted or handed over, wherever that happens, or the thread ends. A
+//! thread can't be told from another thread that its payload moved on, so
+//! this record is kept here, where every thread's events arrive, and not in
+//! the thread itself. The happy path never reads any of it: the policy in
+//! force (`policy.rs`) and the count of unwinds an immediate frame notes
+//! (`thread.rs`) are thread-locals.
 
+use std::panic::Location;
 use std::time::{Duration, Instant};
 
 use crate::request::{Cause, Exit, PanicSite, RequestId};
@@ -55,8 +64,11 @@ struct Shutdown {
     started: Instant,
     /// A handled signal arrived during this shutdown (S4 counts from here).
     signalled: bool,
-    /// The thread unwinding for the cause's request, while one may be.
-    unwinder: Option<ThreadKey>,
+    /// The request whose payload carries the cause's request, if a request
+    /// started it: its own, or a later request of this shutdown whose
+    /// thread intercepted it while unwinding (G3). Catching, intercepting
+    /// or resuming the carrier is doing so to the cause.
+    carrier: Option<RequestId>,
     /// Every request made since this shutdown started has an id at least
     /// this; with the cause's own request, they are this shutdown's.
     since: u64,
@@ -121,6 +133,17 @@ pub(crate) struct Requested {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Arm(pub(crate) bool);
 
+/// What `catch_exit` caught.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Caught {
+    /// The payload carried the shutdown under way, whose request is this:
+    /// the process is running again.
+    Shutdown(Exit),
+    /// A request that lost the race, or whose shutdown is over: nothing
+    /// changes.
+    Lost,
+}
+
 /// What a handled signal does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Signalled {
@@ -132,6 +155,21 @@ pub(crate) enum Signalled {
     /// A second signal during one shutdown: end the process at once, by
     /// this signal, with one line (S4).
     AtOnce(Cause),
+}
+
+/// What a `checkpoint()` does once it has seen a shutdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// Return: the shutdown was caught since, or this thread already
+    /// unwinds for an exit, or it ends the process itself (its hooks, its
+    /// final exit), or it can't unwind while another thread ends the
+    /// process.
+    Return,
+    /// Exit here with this code, under the policy in force (S2).
+    Exit(i32),
+    /// This thread can't unwind, and nobody ends the process yet: it does,
+    /// in order, as `ender` says.
+    EndInOrder(Ender),
 }
 
 /// Who ends the process in order, as seen by a thread that wants to.
@@ -169,12 +207,23 @@ pub(crate) enum Watch {
     Overdue(Cause, Duration),
 }
 
+/// A thread and the request it unwinds for.
+#[derive(Clone, Copy, Debug)]
+struct Unwinding {
+    thread: ThreadKey,
+    id: RequestId,
+    exit: Exit,
+}
+
 /// The shutdown state of one process.
 #[derive(Debug)]
 pub(crate) struct Machine {
     phase: Phase,
     deadline: Option<Duration>,
     requests: u64,
+    /// Which request each thread unwinds for, at most one per thread (see
+    /// the module's doc).
+    unwinding: Vec<Unwinding>,
 }
 
 impl Machine {
@@ -184,8 +233,11 @@ impl Machine {
             phase: Phase::Running,
             deadline: None,
             requests: 0,
+            unwinding: Vec::new(),
         }
     }
+
+    // ---- queries -------------------------------------------------------
 
     /// The phase, by name.
     #[cfg(test)]
@@ -225,36 +277,29 @@ impl Machine {
         self.deadline
     }
 
-    fn shutdown(&self) -> Option<&Shutdown> {
-        match &self.phase {
-            Phase::ShuttingDown(shutdown)
-            | Phase::Ending {
-                of: EndOf::Shutdown(shutdown),
-                ..
-            } => Some(shutdown),
-            _ => None,
-        }
+    /// The request thread `me` unwinds for, as far as the machine knows.
+    pub(crate) fn unwinds_for(&self, me: ThreadKey) -> Option<(RequestId, Exit)> {
+        self.unwinding
+            .iter()
+            .find(|unwinding| unwinding.thread == me)
+            .map(|unwinding| (unwinding.id, unwinding.exit))
     }
 
-    fn new_id(&mut self) -> RequestId {
-        self.requests += 1;
-        RequestId(self.requests)
-    }
-
-    /// Starts a shutdown for `cause` if nothing is shutting down or ending.
-    fn start(&mut self, cause: Cause, unwinder: Option<ThreadKey>, now: Instant) -> Option<Arm> {
-        if !matches!(self.phase, Phase::Running) {
-            return None;
+    /// What the deadline's watchdog should do at `now` (D1): a shutdown and
+    /// its hooks must end within the limit from its start. The end of
+    /// `main` with its own status has no deadline.
+    pub(crate) fn watch(&self, now: Instant) -> Watch {
+        match (self.shutdown(), self.deadline) {
+            (Some(shutdown), Some(limit)) => {
+                let elapsed = now.saturating_duration_since(shutdown.started);
+                if elapsed >= limit {
+                    Watch::Overdue(shutdown.cause, limit)
+                } else {
+                    Watch::Sleep(limit.saturating_sub(elapsed))
+                }
+            }
+            _ => Watch::Idle,
         }
-        let since = self.requests + 1;
-        self.phase = Phase::ShuttingDown(Shutdown {
-            cause,
-            started: now,
-            signalled: matches!(cause, Cause::Signal(_)),
-            unwinder,
-            since,
-        });
-        Some(Arm(self.deadline.is_some()))
     }
 
     // ---- inputs: what happened ----------------------------------------
@@ -262,7 +307,8 @@ impl Machine {
     /// Thread `me` asked for a graceful exit and will unwind for it.
     pub(crate) fn requested(&mut self, exit: Exit, me: ThreadKey, now: Instant) -> Requested {
         let id = self.new_id();
-        let started = self.start(Cause::Request(id, exit), Some(me), now);
+        self.record(me, id, exit);
+        let started = self.start(Cause::Request(id, exit), now);
         Requested {
             id,
             cause: self.cause().unwrap_or(Cause::Request(id, exit)),
@@ -280,14 +326,17 @@ impl Machine {
         me: ThreadKey,
         now: Instant,
     ) -> (Requested, Ender) {
-        let requested = self.requested(exit, me, now);
-        (requested, self.ready_to_end(me, requested.cause, now))
+        let id = self.new_id();
+        let started = self.start(Cause::Request(id, exit), now);
+        let cause = self.cause().unwrap_or(Cause::Request(id, exit));
+        let requested = Requested { id, cause, started };
+        (requested, self.ready_to_end(me, cause, now))
     }
 
-    /// Thread `me` continued request `id` that another thread started
-    /// (`resume_if_exit`), or took it at `main`'s boundary. If the shutdown
-    /// it lost to, or won, is over, it starts a new one: the caller asked
-    /// for the exit to go on.
+    /// Thread `me` continued request `id` (`resume_if_exit`), or took it at
+    /// `main`'s boundary: it unwinds for it now, and the thread the request
+    /// came from no longer does. If the shutdown the request belonged to is
+    /// over, it starts a new one: the caller asked for the exit to go on.
     pub(crate) fn resumed(
         &mut self,
         id: RequestId,
@@ -295,12 +344,8 @@ impl Machine {
         me: ThreadKey,
         now: Instant,
     ) -> Requested {
-        let started = self.start(Cause::Request(id, exit), Some(me), now);
-        if let Phase::ShuttingDown(shutdown) = &mut self.phase {
-            if shutdown.cause == Cause::Request(id, exit) {
-                shutdown.unwinder = Some(me);
-            }
-        }
+        self.record(me, id, exit);
+        let started = self.start(Cause::Request(id, exit), now);
         Requested {
             id,
             cause: self.cause().unwrap_or(Cause::Request(id, exit)),
@@ -308,74 +353,99 @@ impl Machine {
         }
     }
 
-    /// `catch_exit` caught request `id`. If it started the shutdown under
-    /// way, the process is running again and everything that belonged to
-    /// that shutdown (its signal, its deadline) is gone; returns whether
-    /// that happened. A request that lost the race changes nothing.
-    pub(crate) fn caught(&mut self, id: RequestId) -> bool {
+    /// `catch_exit` caught request `id`. If its payload carried the
+    /// shutdown under way, the process is running again and everything that
+    /// belonged to that shutdown (its signal, its deadline) is gone.
+    pub(crate) fn caught(&mut self, id: RequestId) -> Caught {
+        self.forget(id);
         match self.phase {
-            Phase::ShuttingDown(shutdown) if shutdown.cause.request() == Some(id) => {
+            Phase::ShuttingDown(Shutdown {
+                carrier: Some(carrier),
+                cause: Cause::Request(_, exit),
+                ..
+            }) if carrier == id => {
                 self.phase = Phase::Running;
-                true
+                Caught::Shutdown(exit)
             }
-            _ => false,
+            _ => Caught::Lost,
         }
     }
 
     /// Request `id` was intercepted on thread `me`: caught and dropped
-    /// without `catch_exit` (G3). If it started the shutdown under way,
-    /// this thread ends the process in order, where the drop is, unless the
-    /// thread is itself unwinding (`unwinding_for`) for another request of
-    /// the same shutdown: its own boundary ends it. A request that lost a
-    /// race, also to a shutdown that is over, changes nothing.
+    /// without `catch_exit` (G3); `panicking` says whether the thread is
+    /// unwinding as it drops it. If the payload carried the shutdown under
+    /// way, this thread ends the process in order, where the drop is. One
+    /// exception: a thread that unwinds for a later request of the same
+    /// shutdown takes the shutdown's request on with its own, which carries
+    /// it from then on: its own catch, interception or boundary decides. A
+    /// request that lost a race, also to a shutdown that is over, changes
+    /// nothing.
     pub(crate) fn intercepted(
         &mut self,
         id: RequestId,
         me: ThreadKey,
-        unwinding_for: Option<RequestId>,
+        panicking: bool,
         now: Instant,
     ) -> Option<Ender> {
-        let Phase::ShuttingDown(shutdown) = self.phase else {
+        self.forget(id);
+        let Phase::ShuttingDown(mut shutdown) = self.phase else {
             return None;
         };
-        if shutdown.cause.request() != Some(id) {
+        if shutdown.carrier != Some(id) {
             return None;
         }
-        if unwinding_for.is_some_and(|other| other != id && shutdown.owns(other)) {
+        let own = panicking.then(|| self.record_of(me)).flatten();
+        if let Some(own) = own.filter(|&own| shutdown.owns(own)) {
+            shutdown.carrier = Some(own);
+            self.phase = Phase::ShuttingDown(shutdown);
             return None;
         }
         Some(self.ready_to_end(me, shutdown.cause, now))
     }
 
+    /// A thread's own exit (raised inside `catch_exit`, which the shutdown
+    /// never heard of, G4) was intercepted on thread `me`: it becomes the
+    /// process's request there, and ends the process in order, unless a
+    /// shutdown or end under way keeps its status (it lost the race).
+    pub(crate) fn local_intercepted(
+        &mut self,
+        exit: Exit,
+        me: ThreadKey,
+        now: Instant,
+    ) -> Option<(Arm, Ender)> {
+        let id = self.new_id();
+        let arm = self.start(Cause::Request(id, exit), now)?;
+        Some((arm, self.ready_to_end(me, Cause::Request(id, exit), now)))
+    }
+
     /// Request `id`, caught by a pool, was handed to `panic_handler` on
-    /// thread `me` (K2): as if intercepted, and never while the thread
-    /// unwinds for another request.
+    /// thread `me` (K2): as if intercepted by a thread that is not
+    /// unwinding.
     pub(crate) fn handed_over(
         &mut self,
         id: RequestId,
         me: ThreadKey,
         now: Instant,
     ) -> Option<Ender> {
-        self.intercepted(id, me, None, now)
+        self.intercepted(id, me, false, now)
     }
 
-    /// Thread `me` is gone. If it was unwinding for the shutdown's request,
-    /// no thread is now; returns whether that changed.
+    /// Thread `me` is gone: it unwinds for nothing any more. Returns
+    /// whether it was unwinding for the request that carries the shutdown
+    /// (an annotated `main` may be waiting for it).
     pub(crate) fn thread_ended(&mut self, me: ThreadKey) -> bool {
-        match &mut self.phase {
-            Phase::ShuttingDown(shutdown) if shutdown.unwinder == Some(me) => {
-                shutdown.unwinder = None;
-                true
-            }
-            _ => false,
-        }
+        let Some(id) = self.record_of(me) else {
+            return false;
+        };
+        self.forget(id);
+        matches!(self.phase, Phase::ShuttingDown(shutdown) if shutdown.carrier == Some(id))
     }
 
     /// A handled signal arrived; `exit` is the shutdown it asks for.
     pub(crate) fn signalled(&mut self, exit: Exit, now: Instant) -> Signalled {
         let signalled = match &mut self.phase {
             Phase::Running => {
-                let arm = self.start(Cause::Signal(exit), None, now);
+                let arm = self.start(Cause::Signal(exit), now);
                 return Signalled::Started(arm.unwrap_or(Arm(false)));
             }
             Phase::ShuttingDown(shutdown)
@@ -404,9 +474,50 @@ impl Machine {
         now: Instant,
     ) -> Option<Arm> {
         if let Phase::Running = self.phase {
-            return self.start(Cause::Panic(site()), None, now);
+            return self.start(Cause::Panic(site()), now);
         }
         None
+    }
+
+    /// A `checkpoint()` at `at` on thread `me` saw the process shutting
+    /// down (S2). `can_unwind` is false under `panic = "abort"`;
+    /// `panicking` says whether the thread is unwinding.
+    pub(crate) fn checkpoint_reached(
+        &mut self,
+        me: ThreadKey,
+        at: &'static Location<'static>,
+        can_unwind: bool,
+        panicking: bool,
+        now: Instant,
+    ) -> Stop {
+        let Some(code) = self.exiting() else {
+            return Stop::Return;
+        };
+        let unwinding_for_an_exit = panicking && self.record_of(me).is_some();
+        match self.phase {
+            Phase::Ending { ender, .. } if ender == me => Stop::Return,
+            _ if unwinding_for_an_exit => Stop::Return,
+            _ if can_unwind => Stop::Exit(code),
+            // The thread that ends the process may be waiting for this one
+            // (a hook that joins it): it must not wait to be taken down.
+            Phase::Ending { .. } => Stop::Return,
+            _ => {
+                let exit = Exit::new(code, at);
+                Stop::EndInOrder(self.requested_without_unwind(exit, me, now).1)
+            }
+        }
+    }
+
+    /// An unwind on thread `me` reached an immediate frame entered before
+    /// the thread's last exit unwind started. If the thread unwinds for a
+    /// request of the shutdown under way, the exit goes no further (I2):
+    /// returns the cause the process ends with, at once. Otherwise it is a
+    /// panic, which passes (I3): also when the thread's exit was caught, or
+    /// its payload went on elsewhere.
+    pub(crate) fn unwound_into_immediate(&self, me: ThreadKey) -> Option<Cause> {
+        let id = self.record_of(me)?;
+        let shutdown = self.shutdown()?;
+        shutdown.owns(id).then(|| self.cause()).flatten()
     }
 
     /// Thread `me` is ready to end the process in order for the shutdown
@@ -416,7 +527,7 @@ impl Machine {
     /// ends the process. Returns who ends it.
     pub(crate) fn ready_to_end(&mut self, me: ThreadKey, fallback: Cause, now: Instant) -> Ender {
         if let Phase::Running = self.phase {
-            self.start(fallback, None, now);
+            self.start(fallback, now);
         }
         match self.phase {
             Phase::ShuttingDown(shutdown) => {
@@ -459,23 +570,6 @@ impl Machine {
         AtMain::Own
     }
 
-    /// What `main`'s end does with a shutdown or an end under way; `None`
-    /// while running.
-    fn shutdown_at_main(&mut self, me: ThreadKey, now: Instant) -> Option<AtMain> {
-        if let Phase::ShuttingDown(Shutdown {
-            unwinder: Some(other),
-            ..
-        }) = self.phase
-        {
-            if other != me {
-                return Some(AtMain::Wait);
-            }
-        }
-        // The fallback only counts while running, which this is not.
-        let cause = self.cause()?;
-        Some(AtMain::Ender(self.ready_to_end(me, cause, now)))
-    }
-
     /// An immediate exit was asked for: returns the cause the process ends
     /// with, now. The shutdown or end under way keeps its status (G6);
     /// otherwise `exit` gives it.
@@ -493,28 +587,79 @@ impl Machine {
         Arm(limit.is_some() && self.shutdown().is_some())
     }
 
-    // ---- queries -------------------------------------------------------
+    // ---- the steps the inputs share -------------------------------------
 
-    /// Whether request `id` belongs to the shutdown under way (or ending):
-    /// made since it started. One made before, and caught since, does not.
-    pub(crate) fn is_current(&self, id: RequestId) -> bool {
-        self.shutdown().is_some_and(|shutdown| shutdown.owns(id))
+    fn shutdown(&self) -> Option<&Shutdown> {
+        match &self.phase {
+            Phase::ShuttingDown(shutdown)
+            | Phase::Ending {
+                of: EndOf::Shutdown(shutdown),
+                ..
+            } => Some(shutdown),
+            _ => None,
+        }
     }
 
-    /// What the deadline's watchdog should do at `now` (D1): a shutdown and
-    /// its hooks must end within the limit from its start. The end of
-    /// `main` with its own status has no deadline.
-    pub(crate) fn watch(&self, now: Instant) -> Watch {
-        match (self.shutdown(), self.deadline) {
-            (Some(shutdown), Some(limit)) => {
-                let elapsed = now.saturating_duration_since(shutdown.started);
-                if elapsed >= limit {
-                    Watch::Overdue(shutdown.cause, limit)
-                } else {
-                    Watch::Sleep(limit.saturating_sub(elapsed))
-                }
-            }
-            _ => Watch::Idle,
+    fn new_id(&mut self) -> RequestId {
+        self.requests += 1;
+        RequestId(self.requests)
+    }
+
+    /// Starts a shutdown for `cause` if nothing is shutting down or ending.
+    fn start(&mut self, cause: Cause, now: Instant) -> Option<Arm> {
+        if !matches!(self.phase, Phase::Running) {
+            return None;
         }
+        let since = self.requests + 1;
+        self.phase = Phase::ShuttingDown(Shutdown {
+            cause,
+            started: now,
+            signalled: matches!(cause, Cause::Signal(_)),
+            carrier: cause.request(),
+            since,
+        });
+        Some(Arm(self.deadline.is_some()))
+    }
+
+    /// What `main`'s end does with a shutdown or an end under way; `None`
+    /// while running.
+    fn shutdown_at_main(&mut self, me: ThreadKey, now: Instant) -> Option<AtMain> {
+        if let Phase::ShuttingDown(shutdown) = self.phase {
+            let unwinder = shutdown.carrier.and_then(|id| self.holder_of(id));
+            if unwinder.is_some_and(|other| other != me) {
+                return Some(AtMain::Wait);
+            }
+        }
+        // The fallback only counts while running, which this is not.
+        let cause = self.cause()?;
+        Some(AtMain::Ender(self.ready_to_end(me, cause, now)))
+    }
+
+    /// Thread `me` unwinds for request `id` from now on, and no other
+    /// thread does.
+    fn record(&mut self, me: ThreadKey, id: RequestId, exit: Exit) {
+        self.unwinding
+            .retain(|unwinding| unwinding.thread != me && unwinding.id != id);
+        self.unwinding.push(Unwinding {
+            thread: me,
+            id,
+            exit,
+        });
+    }
+
+    /// Request `id`'s payload is gone, or caught: no thread unwinds for it.
+    fn forget(&mut self, id: RequestId) {
+        self.unwinding.retain(|unwinding| unwinding.id != id);
+    }
+
+    fn record_of(&self, me: ThreadKey) -> Option<RequestId> {
+        self.unwinds_for(me).map(|(id, _)| id)
+    }
+
+    fn holder_of(&self, id: RequestId) -> Option<ThreadKey> {
+        self.unwinding
+            .iter()
+            .find(|unwinding| unwinding.id == id)
+            .map(|unwinding| unwinding.thread)
     }
 }

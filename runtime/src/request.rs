@@ -14,9 +14,10 @@ use std::panic::Location;
 pub(crate) struct RequestId(pub(crate) u64);
 
 impl RequestId {
-    /// The id of a request made by an `at_exit` hook, which is ignored and
-    /// never reaches the shutdown. The shutdown numbers requests from 1.
-    pub(crate) const IGNORED: RequestId = RequestId(0);
+    /// The id of a request the shutdown never numbered: one made by an
+    /// `at_exit` hook, which is ignored, or a thread's own exit (G4), named
+    /// in a line. The shutdown numbers requests from 1.
+    pub(crate) const NONE: RequestId = RequestId(0);
 }
 
 /// An exit request: the code and the place `exit` was called.
@@ -192,46 +193,57 @@ impl fmt::Display for SignalName {
     }
 }
 
-/// The unwinding payload: a request with its identity. While armed,
-/// dropping it calls the function it was armed with, which ends the process
-/// unless the request lost a race: that is what makes a graceful exit
-/// impossible to swallow.
+/// Whose exit a payload carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// The process's: a request the shutdown knows by this id.
+    Process(RequestId),
+    /// One thread's alone (G4): raised inside `catch_exit` on the thread
+    /// whose key is `origin`, named by `serial`; the shutdown never saw it.
+    Local { serial: u64, origin: u64 },
+}
+
+/// The unwinding payload: a request and whose it is. While armed, dropping
+/// it calls the function it was armed with, which ends the process unless
+/// the request lost a race: that is what makes a graceful exit impossible
+/// to swallow.
 pub(crate) struct Request {
-    pub(crate) id: RequestId,
+    pub(crate) scope: Scope,
     pub(crate) exit: Exit,
-    on_swallow: Option<fn(RequestId, Exit)>,
+    on_intercept: Option<fn(Scope, Exit)>,
 }
 
 impl Request {
-    /// A payload whose drop calls `on_swallow`, unless it is disarmed first.
-    pub(crate) fn armed(id: RequestId, exit: Exit, on_swallow: fn(RequestId, Exit)) -> Self {
+    /// A payload whose drop calls `on_intercept`, unless it is disarmed
+    /// first.
+    pub(crate) fn armed(scope: Scope, exit: Exit, on_intercept: fn(Scope, Exit)) -> Self {
         Self {
-            id,
+            scope,
             exit,
-            on_swallow: Some(on_swallow),
+            on_intercept: Some(on_intercept),
         }
     }
 
     /// A payload whose drop does nothing.
-    pub(crate) fn disarmed(id: RequestId, exit: Exit) -> Self {
+    pub(crate) fn disarmed(scope: Scope, exit: Exit) -> Self {
         Self {
-            id,
+            scope,
             exit,
-            on_swallow: None,
+            on_intercept: None,
         }
     }
 
     /// Makes dropping this payload do nothing, and returns its request.
-    pub(crate) fn disarm(&mut self) -> (RequestId, Exit) {
-        self.on_swallow = None;
-        (self.id, self.exit)
+    pub(crate) fn disarm(&mut self) -> (Scope, Exit) {
+        self.on_intercept = None;
+        (self.scope, self.exit)
     }
 }
 
 impl Drop for Request {
     fn drop(&mut self) {
-        if let Some(on_swallow) = self.on_swallow.take() {
-            on_swallow(self.id, self.exit);
+        if let Some(on_intercept) = self.on_intercept.take() {
+            on_intercept(self.scope, self.exit);
         }
     }
 }

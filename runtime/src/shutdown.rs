@@ -18,7 +18,7 @@ use crate::hooks::{self, Failed};
 use crate::lines::{self, How};
 #[cfg(feature = "signals")]
 use crate::machine::Signalled;
-use crate::machine::{Arm, AtMain, Ender, Machine, Requested, ThreadKey, Watch};
+use crate::machine::{Arm, AtMain, Caught, Ender, Machine, Requested, Stop, ThreadKey, Watch};
 use crate::request::{Cause, Exit, PanicSite, RequestId};
 use crate::thread;
 
@@ -73,41 +73,88 @@ fn publish(shared: &Shared) {
     CHANGED.notify_all();
 }
 
+/// A shutdown that a transition started, not told or published yet.
+#[derive(Clone, Copy)]
+struct Started(Option<Cause>);
+
 /// Applies an input that may start a shutdown (`started` says whether it
-/// did). A start is told to the program's logger first, then `first` says
-/// what the caller has to say about it, and only then is it published: so
-/// both come before anything the shutdown makes other threads do (L2, S6),
-/// and no thread can end the process in the middle of them. Then the
-/// waiting futures are woken and the deadline keeps time if asked. Both
-/// run without the lock held: a logger that panics reaches the panic hook,
-/// which takes it.
+/// did). A start arms the deadline at once, so that nothing that comes
+/// later (a logger that blocks) keeps it from counting; then it is to be
+/// told (`announce`).
 fn starting<R>(
     input: impl FnOnce(&mut Machine, Instant) -> R,
     started: impl FnOnce(&R) -> Option<Arm>,
-    first: impl FnOnce(),
-) -> R {
+) -> (R, Option<Started>) {
     let mut shared = shared();
     let decision = input(&mut shared.machine, Instant::now());
     let Some(arm) = started(&decision) else {
         publish(&shared);
-        return decision;
+        return (decision, None);
     };
     let cause = shared.machine.cause();
     drop(shared);
+    keep_time(arm);
+    (decision, Some(Started(cause)))
+}
+
+/// A start is told to the program's logger first, then `first` says what
+/// the caller has to say about it, and only then is it published: so both
+/// come before anything the shutdown makes other threads do (L2, S6), and
+/// no thread can end the process in the middle of them. Then the waiting
+/// futures are woken. All of it runs without the lock held: a logger that
+/// panics reaches the panic hook, which takes it.
+fn announce(Started(cause): Started, first: impl FnOnce()) {
     if let Some(cause) = cause {
         lines::shutdown_started(cause);
     }
     first();
     let waiting = {
-        let mut shared = self::shared();
+        let mut shared = shared();
         publish(&shared);
         std::mem::take(&mut shared.waiting)
     };
     for (_, waker) in waiting {
         waker.wake();
     }
-    keep_time(arm);
+}
+
+/// Applies an input that may start a shutdown, and announces a start on
+/// this thread.
+fn starting_here<R>(
+    input: impl FnOnce(&mut Machine, Instant) -> R,
+    started: impl FnOnce(&R) -> Option<Arm>,
+) -> R {
+    let (decision, start) = starting(input, started);
+    if let Some(start) = start {
+        announce(start, || ());
+    }
     decision
+}
+
+/// Runs `f` on a thread of its own, or here if none can start: for what
+/// the signal thread must not wait for (a logger that blocks), since it
+/// must stay free to see a second signal (S4).
+#[cfg(feature = "signals")]
+fn off_this_thread(f: impl FnOnce() + Send + 'static) {
+    let f = std::sync::Arc::new(std::sync::Mutex::new(Some(f)));
+    let on_its_own = std::sync::Arc::clone(&f);
+    let spawned = std::thread::Builder::new()
+        .name("exit-policy-announce".into())
+        .spawn(move || {
+            let f = on_its_own
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            if let Some(f) = f {
+                f();
+            }
+        });
+    if spawned.is_err() {
+        let f = f.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some(f) = f {
+            f();
+        }
+    }
 }
 
 // ---- the inputs, applied -----------------------------------------------
@@ -115,22 +162,29 @@ fn starting<R>(
 /// This thread asks for a graceful exit and will unwind for it.
 pub(crate) fn requested(exit: Exit) -> Requested {
     let me = ThreadKey(thread::key());
-    starting(
+    starting_here(
         |machine, now| machine.requested(exit, me, now),
         |requested| requested.started,
-        || (),
     )
 }
 
 /// This thread asks for a graceful exit that can't unwind (under
-/// `panic = "abort"`, or during an unwind): returns the request, and who
-/// ends the process in order, which the caller does next.
-pub(crate) fn requested_without_unwind(exit: Exit) -> (Requested, Ender) {
+/// `panic = "abort"`, or during an unwind): returns the request, the exit
+/// the thread unwinds for (`local`, its own, or the one the shutdown knows
+/// it unwinds for), and who ends the process in order, which the caller
+/// does next.
+pub(crate) fn requested_without_unwind(
+    exit: Exit,
+    local: Option<Exit>,
+) -> (Requested, Option<Exit>, Ender) {
     let me = ThreadKey(thread::key());
-    starting(
-        |machine, now| machine.requested_without_unwind(exit, me, now),
-        |(requested, _)| requested.started,
-        || (),
+    starting_here(
+        |machine, now| {
+            let current = local.or_else(|| machine.unwinds_for(me).map(|(_, exit)| exit));
+            let (requested, ender) = machine.requested_without_unwind(exit, me, now);
+            (requested, current, ender)
+        },
+        |(requested, ..)| requested.started,
     )
 }
 
@@ -138,29 +192,37 @@ pub(crate) fn requested_without_unwind(exit: Exit) -> (Requested, Ender) {
 /// boundary).
 pub(crate) fn resumed(id: RequestId, exit: Exit) -> Requested {
     let me = ThreadKey(thread::key());
-    starting(
+    starting_here(
         |machine, now| machine.resumed(id, exit, me, now),
         |requested| requested.started,
-        || (),
     )
 }
 
 /// `catch_exit` caught request `id`.
-pub(crate) fn caught(id: RequestId) {
-    transition(|machine, _| machine.caught(id));
+pub(crate) fn caught(id: RequestId) -> Caught {
+    transition(|machine, _| machine.caught(id))
 }
 
 /// Request `id` was intercepted (caught and dropped without `catch_exit`):
-/// if it started the shutdown under way, the process ends here, in order,
+/// if it carried the shutdown under way, the process ends here, in order,
 /// with one line (G3); otherwise this returns and nothing happens.
 pub(crate) fn intercepted(id: RequestId) {
     let me = ThreadKey(thread::key());
-    let unwinding_for = std::thread::panicking()
-        .then(thread::unwinding)
-        .flatten()
-        .map(|(other, _)| other);
-    if let Some(ender) = transition(|machine, now| machine.intercepted(id, me, unwinding_for, now))
-    {
+    let panicking = std::thread::panicking();
+    if let Some(ender) = transition(|machine, now| machine.intercepted(id, me, panicking, now)) {
+        end_in_order(ender, How::Intercepted);
+    }
+}
+
+/// A thread's own exit (G4) was intercepted here: it ends the process here,
+/// in order, with one line, unless a shutdown under way keeps its status.
+pub(crate) fn local_intercepted(exit: Exit) {
+    let me = ThreadKey(thread::key());
+    let ender = starting_here(
+        |machine, now| machine.local_intercepted(exit, me, now),
+        |started| started.map(|(arm, _)| arm),
+    );
+    if let Some((_, ender)) = ender {
         end_in_order(ender, How::Intercepted);
     }
 }
@@ -179,30 +241,64 @@ pub(crate) fn thread_ended(key: u64) {
     transition(|machine, _| machine.thread_ended(ThreadKey(key)));
 }
 
+/// A `checkpoint()` at `at` saw the process shutting down: what it does.
+pub(crate) fn checkpoint_reached(
+    at: &'static std::panic::Location<'static>,
+    can_unwind: bool,
+) -> Stop {
+    let me = ThreadKey(thread::key());
+    let panicking = std::thread::panicking();
+    starting_here(
+        |machine, now| machine.checkpoint_reached(me, at, can_unwind, panicking, now),
+        |_| None,
+    )
+}
+
+/// An unwind on this thread reached an immediate frame entered before the
+/// thread's last exit unwind started: the cause to end the process with at
+/// once, if the thread unwinds for a request of the shutdown under way (I2).
+pub(crate) fn unwound_into_immediate() -> Option<Cause> {
+    let me = ThreadKey(thread::key());
+    shared().machine.unwound_into_immediate(me)
+}
+
+/// The request this thread unwinds for, as far as the shutdown knows.
+pub(crate) fn unwinds_for_this_thread() -> Option<RequestId> {
+    let me = ThreadKey(thread::key());
+    shared().machine.unwinds_for(me).map(|(id, _)| id)
+}
+
 /// A handled signal arrived, asking for `exit`. Returns what it did; the
 /// caller ends the process if that is what it says. If it starts a
-/// shutdown, `first` runs before any other thread can see it.
+/// shutdown, the start is told, and `first` says what it has to say, on a
+/// thread of their own, before any other thread can see the shutdown.
 #[cfg(feature = "signals")]
-pub(crate) fn signalled(exit: Exit, first: impl FnOnce()) -> Signalled {
-    starting(
+pub(crate) fn signalled(exit: Exit, first: impl FnOnce() + Send + 'static) -> Signalled {
+    let (signalled, start) = starting(
         |machine, now| machine.signalled(exit, now),
         |signalled| match signalled {
             Signalled::Started(arm) => Some(*arm),
             Signalled::Joined | Signalled::AtOnce(_) => None,
         },
-        first,
-    )
+    );
+    if let Some(start) = start {
+        off_this_thread(move || announce(start, first));
+    }
+    signalled
+}
+
+/// Says `line` on a thread of its own: what the signal thread has to say
+/// must not keep it from the next signal.
+#[cfg(feature = "signals")]
+pub(crate) fn say_off_the_signal_thread(line: impl FnOnce() + Send + 'static) {
+    off_this_thread(line);
 }
 
 /// A panic happened (K1, K2): while running, it starts a shutdown with
 /// status 101; `site` says where, and is called only then. Otherwise the
 /// shutdown or end under way keeps its status.
 pub(crate) fn panicked(site: impl FnOnce() -> PanicSite) {
-    starting(
-        |machine, now| machine.panicked(site, now),
-        |arm| *arm,
-        || (),
-    );
+    starting_here(|machine, now| machine.panicked(site, now), |arm| *arm);
 }
 
 /// An immediate exit was asked for: the cause it ends the process with.
@@ -267,11 +363,11 @@ pub(crate) fn end_in_order(ender: Ender, how: How) -> ! {
             if let How::Intercepted = how {
                 lines::intercepted(cause);
             }
-            let status = status(cause.code());
+            let status = status(cause.code(), how);
             run_hooks(status);
             end_after_hooks_for(how, cause, status)
         }
-        Ender::Again(cause) => end_after_hooks_for(how, cause, status(cause.code())),
+        Ender::Again(cause) => end_after_hooks_for(how, cause, status(cause.code(), how)),
         Ender::Another => loop {
             std::thread::park();
         },
@@ -310,7 +406,7 @@ fn end_after_hooks_for(how: How, cause: Cause, status: i32) -> ! {
 
 /// Ends the process at once for `cause`: no destructor, no hook, no flush.
 pub(crate) fn end_at_once(cause: Cause, how: How) -> ! {
-    let status = status(cause.code());
+    let status = status(cause.code(), how);
     trace(how, cause, status);
     end::at_once(status, signal_of(cause))
 }
@@ -326,9 +422,9 @@ pub(crate) fn trace(how: How, cause: Cause, status: i32) {
 
 /// The status the OS will report for `code`, with one fix-up (G9): on Unix
 /// a nonzero code whose low byte is zero would read as success.
-fn status(code: i32) -> i32 {
+fn status(code: i32, how: How) -> i32 {
     if cfg!(unix) && code != 0 && code.trailing_zeros() >= 8 {
-        lines::low_byte_zero(code);
+        lines::low_byte_zero(code, how);
         return 1;
     }
     code
@@ -400,11 +496,6 @@ pub(crate) fn shutting_down() -> bool {
 /// What fixes the status now, if anything does.
 pub(crate) fn cause() -> Option<Cause> {
     shared().machine.cause()
-}
-
-/// Whether request `id` belongs to the shutdown under way.
-pub(crate) fn is_current(id: RequestId) -> bool {
-    shared().machine.is_current(id)
 }
 
 /// An `exit_requested()` future that has not seen a shutdown: with the

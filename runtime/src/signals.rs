@@ -12,9 +12,11 @@ use crate::machine::Signalled;
 use crate::request::Exit;
 use crate::shutdown;
 
-/// Whether the handlers are installed, behind a lock so that concurrent
-/// first calls install them once.
-static HANDLED: Mutex<bool> = Mutex::new(false);
+/// The process (by id) whose signals are handled, behind a lock so that
+/// concurrent first calls install the handlers once. A child made with
+/// `fork` inherits the handlers but not the thread that serves them: its
+/// own first call serves them again.
+static HANDLED: Mutex<Option<u32>> = Mutex::new(None);
 
 /// From now on, SIGINT, SIGTERM and SIGHUP start a graceful shutdown
 /// instead of killing the process (S1). Calling it again does nothing.
@@ -31,6 +33,13 @@ static HANDLED: Mutex<bool> = Mutex::new(false);
 ///   re-raising that signal with its default action, so the parent sees
 ///   the real cause: a shell reports 130 for SIGINT, 143 for SIGTERM (S5).
 ///   So does a deadline cut, or an immediate exit, during that shutdown.
+///   As PID 1 of a PID namespace (a container's program without an init),
+///   where the kernel drops that signal, it ends with 128 + its number.
+/// - A signal its parent left ignored stays ignored: under `nohup`, SIGHUP
+///   does nothing; in a shell's background job, SIGINT does nothing.
+/// - A child made with `fork()` (and no `exec`) keeps the handlers but not
+///   the thread that serves them: it calls `handle_signals()` again, which
+///   serves them in that process.
 ///
 /// Annotate `main`: a shutdown ends at an annotated `main`, also when `main`
 /// returns; an unannotated `main` that returns ends the process with its
@@ -68,9 +77,10 @@ pub fn handle_signals() -> io::Result<()> {
     #[cfg(windows)]
     let serve = serve_windows_console;
     let mut handled = HANDLED.lock().unwrap_or_else(PoisonError::into_inner);
-    if !*handled {
+    let this_process = std::process::id();
+    if *handled != Some(this_process) {
         serve(handled_at)?;
-        *handled = true;
+        *handled = Some(this_process);
     }
     Ok(())
 }
@@ -81,9 +91,9 @@ fn arrived(signal: i32, handled_at: &'static Location<'static>) {
     // A shutdown this signal starts is said before other threads can see
     // it, so the line comes before anything they print, and is never cut
     // off by a thread that ends the process meanwhile.
-    let signalled = shutdown::signalled(request, || say_what_ctrl_c_does(signal));
+    let signalled = shutdown::signalled(request, move || say_what_ctrl_c_does(signal));
     if let Signalled::Joined = signalled {
-        say_what_ctrl_c_does(signal);
+        shutdown::say_off_the_signal_thread(move || say_what_ctrl_c_does(signal));
     }
     if let Signalled::AtOnce(cause) = signalled {
         lines::second_signal(signal);
@@ -106,7 +116,13 @@ fn serve(handled_at: &'static Location<'static>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     use signal_hook::iterator::Signals;
 
-    let mut signals = Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    // A signal its parent left ignored stays ignored (S1): `nohup` keeps a
+    // program alive on SIGHUP, a shell's background job ignores SIGINT.
+    let handled: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+        .into_iter()
+        .filter(|&signal| !crate::os::signal_ignored(signal))
+        .collect();
+    let mut signals = Signals::new(handled)?;
     // If the thread can't start, `signals` is dropped with the closure,
     // which puts the default actions back.
     std::thread::Builder::new()

@@ -8,10 +8,13 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use crate::shutdown;
+use crate::thread;
 
 /// The code of a graceful exit in progress anywhere in the process, from the
 /// `exit` call until the process ends; `None` otherwise (also after
-/// [`catch_exit`](crate::catch_exit) caught it).
+/// [`catch_exit`](crate::catch_exit) caught it). An exit raised inside
+/// `catch_exit` on this thread counts here, while it unwinds to the catch,
+/// and only here.
 ///
 /// Code that runs between an interception and the end of the process, and
 /// `Drop` impls on the unwinding path, use it to refuse to commit.
@@ -38,7 +41,16 @@ use crate::shutdown;
 /// ```
 #[must_use]
 pub fn exiting() -> Option<i32> {
-    shutdown::code()
+    match shutdown::code() {
+        Some(code) => {
+            // From now on this thread notes the end of its body (S2).
+            thread::met_a_shutdown(None);
+            Some(code)
+        }
+        // An exit raised inside `catch_exit` on this thread is its alone
+        // while it unwinds to the catch (G4).
+        None => thread::local_exit().map(|exit| exit.code),
+    }
 }
 
 /// How long a graceful shutdown may take before it is cut short (D1);
@@ -68,7 +80,8 @@ pub fn set_deadline(limit: Option<Duration>) {
 }
 
 /// A future that completes, with the code, once the process is shutting
-/// down: a handled signal arrived or an exit is in flight (S3).
+/// down: a handled signal arrived or an exit is in flight (S3). A thread's
+/// own exit inside `catch_exit` is not the process's: this waits on.
 ///
 /// It waits by leaving its waker with the shutdown state, so it holds no
 /// thread of the runtime while it waits, and it allocates only when it

@@ -60,6 +60,15 @@ pub fn argument(n: usize) -> Option<String> {
     std::env::args().nth(n + 1)
 }
 
+/// The process's exit with `code`: asked for on another thread, so that it
+/// is not this thread's alone inside `catch_exit` (G4), and continued on
+/// this one.
+pub fn exit_on_another_thread(code: i32) -> ! {
+    let worker = std::thread::spawn(move || exit_policy::exit(code));
+    let payload = worker.join().expect_err("the worker exited");
+    std::panic::resume_unwind(exit_policy::resume_if_exit(payload))
+}
+
 /// Pending once (waking itself), then ready: a deterministic `.await` point.
 #[derive(Debug, Default)]
 pub struct YieldOnce(bool);

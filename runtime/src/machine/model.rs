@@ -1,10 +1,17 @@
 //! The model test of the shutdown state machine: random sequences of
 //! events are applied to the machine and to a small reference model,
 //! written from the contract page's state table in its own terms (epochs of
-//! shutdowns, requests that won or lost, threads that unwind), and after
-//! every step the two must agree on `exiting()`, the phase, and what the
-//! step did: start, join, wait, end at once or in order, with which status
-//! or signal, and whether it printed the interception line.
+//! shutdowns, requests that won or lost, threads that unwind, the payload
+//! that carries a shutdown's request), and after every step the two must
+//! agree on `exiting()`, the phase, and what the step did: start, join,
+//! wait, return, end at once or in order, with which status or signal, and
+//! whether it printed the interception line.
+//!
+//! The harness (`Driven`) does only what the shell does with the machine:
+//! each event is what one thread does, and a thread knows only its own
+//! state (whether it is unwinding), never another thread's. What a payload
+//! that moved between threads means for the thread it left, the machine
+//! must know by itself.
 //!
 //! Once per run it prints how many times each row of the contract's state
 //! table was taken, and fails if a row was never reached.
@@ -16,7 +23,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRng, TestRunner};
 use proptest_state_machine::{ReferenceStateMachine, StateMachineTest};
 
-use super::{Arm, AtMain, Ender, Machine, PhaseName, Signalled, ThreadKey, Watch};
+use super::{Arm, AtMain, Ender, Machine, PhaseName, Signalled, Stop, ThreadKey, Watch};
 use crate::request::{Cause, Exit, PanicSite, RequestId};
 
 /// Threads: 0 is `main`, the others are workers.
@@ -34,8 +41,9 @@ fn location() -> &'static std::panic::Location<'static> {
 enum Event {
     /// `exit(code)`, graceful, on a thread.
     Exit { thread: usize, code: i32 },
-    /// `checkpoint()` on a thread.
-    Checkpoint { thread: usize },
+    /// `checkpoint()` on a thread; `can_unwind` is false under
+    /// `panic = "abort"`.
+    Checkpoint { thread: usize, can_unwind: bool },
     /// `exit_now(code)`, or `exit` under `immediate`.
     ExitNow { code: i32 },
     /// A handled signal.
@@ -43,21 +51,26 @@ enum Event {
     /// A panic on some thread, after `handle_panics()` (or a payload
     /// handed to `panic_handler`).
     Panic,
-    /// `catch_exit` on the request's own thread caught request `n`.
-    Catch(usize),
-    /// Request `n`'s payload was dropped on `thread` without `catch_exit`.
+    /// `catch_exit` on `thread`, which unwinds for request `n`, caught it.
+    Catch { n: usize, thread: usize },
+    /// A `catch_unwind` on `thread` caught what the thread unwinds for and
+    /// keeps it: the thread no longer unwinds, the payload lives on.
+    ForeignCatch(usize),
+    /// Request `n`'s payload was dropped on `thread` without `catch_exit`,
+    /// while `thread` unwinds or not.
     Drop { n: usize, thread: usize },
     /// `resume_if_exit` continued request `n` on `thread`.
     Resume { n: usize, thread: usize },
     /// A worker thread ended.
     ThreadEnds(usize),
-    /// An unwind on this thread reached an immediate frame entered before
-    /// the thread's last exit unwind started.
+    /// An unwind on this thread (for an exit, or a panic after the thread
+    /// handed its exit away) reached an immediate frame entered before the
+    /// thread's last exit unwind started.
     ImmediateFrame(usize),
     /// `main` returned with this status.
     MainReturns(i32),
-    /// `main`'s unwind for its request reached the boundary.
-    MainBoundary,
+    /// `main`'s unwind for request `n` reached the boundary.
+    MainBoundary(usize),
     /// `set_deadline`, in milliseconds.
     SetDeadline(Option<u64>),
     /// The clock moves on.
@@ -98,6 +111,8 @@ enum Did {
     Parked,
     /// `main` ends with its own status after the hooks.
     MainOwn,
+    /// A checkpoint returns.
+    Returns,
     /// `main` waits for another thread's unwind.
     Waits,
     /// The hooks are done: the process ended in order.
@@ -134,10 +149,14 @@ enum Row {
     PanicThroughImmediate,
     StartByPanic,
     PanicChangesNothing,
+    WinnerCarried,
+    CheckpointOfTheEnder,
+    CheckpointCannotUnwindReturns,
+    CheckpointCannotUnwindEnds,
     Quiet,
 }
 
-const ROWS: [(Row, &str); 25] = [
+const ROWS: [(Row, &str); 29] = [
     (Row::StartByExit, "running -> shutting down: exit(c)"),
     (
         Row::StartBySignal,
@@ -223,12 +242,28 @@ const ROWS: [(Row, &str); 25] = [
         "shutting down or ending: a panic changes nothing",
     ),
     (
+        Row::WinnerCarried,
+        "shutting down: the first request intercepted on a thread unwinding for a later one: that one carries it",
+    ),
+    (
+        Row::CheckpointOfTheEnder,
+        "ending: a checkpoint on the thread that ends the process returns",
+    ),
+    (
+        Row::CheckpointCannotUnwindReturns,
+        "ending: a checkpoint that can't unwind returns while another thread ends the process",
+    ),
+    (
+        Row::CheckpointCannotUnwindEnds,
+        "shutting down -> ending: a checkpoint that can't unwind ends the process in order",
+    ),
+    (
         Row::Quiet,
         "nothing to do (checkpoint while running, clock, deadline)",
     ),
 ];
 
-static TAKEN: [AtomicUsize; 25] = [const { AtomicUsize::new(0) }; 25];
+static TAKEN: [AtomicUsize; 29] = [const { AtomicUsize::new(0) }; 29];
 
 // ---- the reference model ----------------------------------------------
 
@@ -248,7 +283,10 @@ struct Down {
     /// Which shutdown this is, counted from 1.
     epoch: u32,
     signal_seen: bool,
-    unwinding_on: Option<usize>,
+    /// The request whose payload carries the winning request: its own, or
+    /// a later one of this shutdown whose thread intercepted it while
+    /// unwinding.
+    carrier: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -273,8 +311,14 @@ struct Model {
     main_status: Option<i32>,
     /// A signal arrived during main's own end.
     main_end_signalled: bool,
-    /// What each thread unwinds for, as it knows.
+    /// Which request each thread unwinds for: the one it raised or last
+    /// resumed, while that payload lives and has not moved on.
     unwinding: [Option<usize>; THREADS],
+    /// Whether each thread is unwinding now (std's `panicking()`).
+    panicking: [bool; THREADS],
+    /// Whether each thread ever started an exit unwind, so that an unwind
+    /// may reach an immediate frame entered before it.
+    unwound: [bool; THREADS],
     gone: [bool; THREADS],
     main_waiting: Option<i32>,
     main_done: bool,
@@ -312,7 +356,7 @@ impl Model {
             .or(self.main_status)
     }
 
-    fn start(&mut self, winner: Winner, code: i32, unwinding_on: Option<usize>) -> Did {
+    fn start(&mut self, winner: Winner, code: i32) -> Did {
         self.epochs += 1;
         self.down = Some(Down {
             winner,
@@ -320,7 +364,10 @@ impl Model {
             began_ms: self.now_ms,
             epoch: self.epochs,
             signal_seen: matches!(winner, Winner::Signal(_)),
-            unwinding_on,
+            carrier: match winner {
+                Winner::Request(n) => Some(n),
+                Winner::Signal(_) | Winner::Panic => None,
+            },
         });
         Did::Started {
             arm: self.deadline_ms.is_some(),
@@ -343,46 +390,61 @@ impl Model {
         }
     }
 
-    fn request(&mut self, thread: usize, code: i32) -> (Did, Row) {
+    /// The thread that holds request `n`'s payload, if one does.
+    fn holder(&self, n: usize) -> Option<usize> {
+        self.unwinding.iter().position(|&u| u == Some(n))
+    }
+
+    /// Request `n`'s payload moves to `thread`, which unwinds for it.
+    fn hold(&mut self, n: usize, thread: usize) {
+        if let Some(old) = self.holder(n) {
+            self.unwinding[old] = None;
+        }
+        self.unwinding[thread] = Some(n);
+        self.panicking[thread] = true;
+        self.unwound[thread] = true;
+    }
+
+    /// Request `n`'s payload is caught or gone: nobody unwinds for it.
+    fn release(&mut self, n: usize) {
+        self.requests[n].live = false;
+        if let Some(old) = self.holder(n) {
+            self.unwinding[old] = None;
+        }
+    }
+
+    /// A graceful request on `thread`: it unwinds for it, or, if it can't
+    /// (it unwinds already, or nothing unwinds), ends the process in order.
+    fn request(&mut self, thread: usize, code: i32, can_unwind: bool) -> (Did, Row) {
         let n = self.requests.len();
-        let unwinding_already = self.unwinding[thread].is_some();
+        let unwinds = can_unwind && !self.panicking[thread];
         let (mut did, row) = if self.ender.is_some() {
             (Did::Joined, Row::NothingDuringEnding)
         } else if self.down.is_some() {
             (Did::Joined, Row::RequestLoses)
         } else {
-            (
-                self.start(Winner::Request(n), code, Some(thread)),
-                Row::StartByExit,
-            )
+            (self.start(Winner::Request(n), code), Row::StartByExit)
         };
         self.requests.push(Request {
             code,
             epoch: self.epochs,
-            live: !unwinding_already,
+            live: unwinds,
         });
-        if unwinding_already {
-            // It can't unwind a second time: the process ends in order now.
-            let end = self.end_in_order(thread, false);
-            if let Did::Started { .. } = did {
-                // Both: a shutdown started and this thread ends it. The
-                // machine reports the start to the shell and the end to the
-                // caller; the model checks the end.
-            }
-            did = end;
+        if unwinds {
+            self.hold(n, thread);
         } else {
-            self.unwinding[thread] = Some(n);
+            // It can't unwind: the process ends in order now. The machine
+            // reports a start to the shell and the end to the caller; the
+            // model checks the end.
+            did = self.end_in_order(thread, false);
         }
         (did, row)
     }
 
     fn step(&mut self, event: &Event) -> (Did, Row) {
         match *event {
-            Event::Exit { thread, code } => self.request(thread, code),
-            Event::Checkpoint { thread } => match self.exiting() {
-                Some(code) if self.unwinding[thread].is_none() => self.request(thread, code),
-                _ => (Did::Nothing, Row::Quiet),
-            },
+            Event::Exit { thread, code } => self.request(thread, code, true),
+            Event::Checkpoint { thread, can_unwind } => self.checkpoint(thread, can_unwind),
             Event::ExitNow { code } => {
                 let code = self.status().unwrap_or(code);
                 (
@@ -396,38 +458,39 @@ impl Model {
             Event::Signal(n) => self.signal(n),
             Event::Panic => {
                 if self.down.is_none() && self.ender.is_none() {
-                    (self.start(Winner::Panic, 101, None), Row::StartByPanic)
+                    (self.start(Winner::Panic, 101), Row::StartByPanic)
                 } else {
                     (Did::Joined, Row::PanicChangesNothing)
                 }
             }
-            Event::Catch(n) => self.catch(n),
+            Event::Catch { n, .. } => self.catch(n),
+            Event::ForeignCatch(thread) => {
+                self.panicking[thread] = false;
+                (Did::Nothing, Row::Quiet)
+            }
             Event::Drop { n, thread } => self.drop_request(n, thread),
             Event::Resume { n, thread } => self.resume(n, thread),
             Event::ImmediateFrame(thread) => self.immediate_frame(thread),
             Event::ThreadEnds(thread) => {
                 self.gone[thread] = true;
-                self.unwinding[thread] = None;
-                match &mut self.down {
-                    Some(down) if self.ender.is_none() && down.unwinding_on == Some(thread) => {
-                        down.unwinding_on = None;
-                        (Did::Nothing, Row::UnwinderGone)
-                    }
-                    _ => (Did::Nothing, Row::Quiet),
+                let held = self.unwinding[thread].take();
+                self.panicking[thread] = false;
+                let carried = held.is_some() && self.carrier() == held;
+                if carried && self.ender.is_none() {
+                    (Did::Nothing, Row::UnwinderGone)
+                } else {
+                    (Did::Nothing, Row::Quiet)
                 }
             }
             Event::MainReturns(status) => {
                 self.main_done = true;
                 self.main_ends(status)
             }
-            Event::MainBoundary => {
+            Event::MainBoundary(n) => {
                 self.main_done = true;
-                let n = self.unwinding[MAIN].expect("main unwinds");
-                self.unwinding[MAIN] = None;
-                self.requests[n].live = false;
                 // `main` takes the payload and resumes it there.
                 let resumed = self.resume(n, MAIN);
-                self.unwinding[MAIN] = None;
+                self.requests[n].live = false;
                 let code = self.requests[n].code;
                 let (did, row) = self.main_ends(code);
                 match resumed {
@@ -461,12 +524,34 @@ impl Model {
         }
     }
 
+    /// A checkpoint on `thread` (S2): it returns while nothing is shutting
+    /// down, on the thread that ends the process, and on a thread that
+    /// unwinds for an exit already; otherwise it exits there, or, if the
+    /// thread can't unwind, returns while another thread ends the process,
+    /// and ends it in order itself if none does.
+    fn checkpoint(&mut self, thread: usize, can_unwind: bool) -> (Did, Row) {
+        let Some(code) = self.exiting() else {
+            return (Did::Nothing, Row::Quiet);
+        };
+        if self.ender == Some(thread) {
+            return (Did::Returns, Row::CheckpointOfTheEnder);
+        }
+        if self.panicking[thread] && self.unwinding[thread].is_some() {
+            return (Did::Returns, Row::Quiet);
+        }
+        if can_unwind {
+            return self.request(thread, code, true);
+        }
+        if self.ender.is_some() {
+            return (Did::Returns, Row::CheckpointCannotUnwindReturns);
+        }
+        let (did, _) = self.request(thread, code, false);
+        (did, Row::CheckpointCannotUnwindEnds)
+    }
+
     fn signal(&mut self, n: i32) -> (Did, Row) {
         if self.down.is_none() && self.ender.is_none() {
-            return (
-                self.start(Winner::Signal(n), 128 + n, None),
-                Row::StartBySignal,
-            );
+            return (self.start(Winner::Signal(n), 128 + n), Row::StartBySignal);
         }
         let seen = match &mut self.down {
             Some(down) => &mut down.signal_seen,
@@ -485,16 +570,18 @@ impl Model {
         }
     }
 
+    /// The request whose payload carries the shutdown under way, while it
+    /// is not ending.
+    fn carrier(&self) -> Option<usize> {
+        self.down.as_ref().and_then(|down| down.carrier)
+    }
+
     fn catch(&mut self, n: usize) -> (Did, Row) {
-        let thread = self.owner(n);
-        self.requests[n].live = false;
-        self.unwinding[thread] = None;
-        let first = self.ender.is_none()
-            && self
-                .down
-                .as_ref()
-                .is_some_and(|down| down.winner == Winner::Request(n));
-        if first {
+        if let Some(thread) = self.holder(n) {
+            self.panicking[thread] = false;
+        }
+        self.release(n);
+        if self.ender.is_none() && self.carrier() == Some(n) {
             self.down = None;
             (Did::Nothing, Row::CatchEndsShutdown)
         } else {
@@ -503,48 +590,28 @@ impl Model {
     }
 
     fn drop_request(&mut self, n: usize, thread: usize) -> (Did, Row) {
-        // What the dropping thread's record says, before anything changes:
-        // a record that names `n` itself is stale (a foreign catch took the
-        // payload), so it makes the thread no less free to end the process.
-        let record = self.unwinding[thread];
-        // A foreign catch took it from the thread that unwound for
-        // it, which may have handed it on before it was dropped.
-        let owner = self.owner(n);
-        self.requests[n].live = false;
-        self.unwinding[owner] = None;
-        let first = self.ender.is_none()
-            && self
-                .down
-                .as_ref()
-                .is_some_and(|down| down.winner == Winner::Request(n));
-        // The thread that drops it unwinds for another request of
-        // this same shutdown: its own boundary will end it.
-        let busy = record.is_some_and(|other| other != n && self.is_current(other));
-        if first && !busy {
-            (self.end_in_order(thread, true), Row::DropEndsInOrder)
-        } else {
-            (Did::Nothing, Row::DropOfALoser)
+        self.release(n);
+        if self.ender.is_some() || self.carrier() != Some(n) {
+            return (Did::Nothing, Row::DropOfALoser);
         }
+        // The thread that drops it unwinds for a later request of this same
+        // shutdown: that one carries it from now on.
+        let own = self.unwinding[thread].filter(|_| self.panicking[thread]);
+        if let Some(own) = own.filter(|&own| self.is_current(own)) {
+            self.down.as_mut().expect("a shutdown").carrier = Some(own);
+            return (Did::Nothing, Row::WinnerCarried);
+        }
+        (self.end_in_order(thread, true), Row::DropEndsInOrder)
     }
 
     fn resume(&mut self, n: usize, thread: usize) -> (Did, Row) {
-        let owner = self.owner(n);
-        self.unwinding[owner] = None;
-        self.unwinding[thread] = Some(n);
+        self.hold(n, thread);
         if self.down.is_none() && self.ender.is_none() {
             // Its shutdown was caught since: the exit goes on as a
             // new one, and so the request belongs to it.
             self.requests[n].epoch = self.epochs + 1;
             let code = self.requests[n].code;
-            return (
-                self.start(Winner::Request(n), code, Some(thread)),
-                Row::StartByResume,
-            );
-        }
-        if let Some(down) = &mut self.down {
-            if down.winner == Winner::Request(n) && self.ender.is_none() {
-                down.unwinding_on = Some(thread);
-            }
+            return (self.start(Winner::Request(n), code), Row::StartByResume);
         }
         (Did::Nothing, Row::Quiet)
     }
@@ -559,8 +626,9 @@ impl Model {
 
     /// An unwind on `thread` reaches an immediate frame that was entered
     /// before it started (I2, I3): if the thread unwinds for a request of
-    /// the shutdown under way, the process ends at once; a record of an
-    /// exit that is over means this unwind is a panic, which passes.
+    /// the shutdown under way, the process ends at once; a thread whose
+    /// exit is over, or went on elsewhere, unwinds for a panic, which
+    /// passes.
     fn immediate_frame(&self, thread: usize) -> (Did, Row) {
         match self.unwinding[thread] {
             Some(n) if self.is_current(n) => (
@@ -572,15 +640,6 @@ impl Model {
             ),
             _ => (Did::Nothing, Row::PanicThroughImmediate),
         }
-    }
-
-    /// The thread whose record names request `n`, or, if none does, the
-    /// one that made it (its payload is still on its way).
-    fn owner(&self, n: usize) -> usize {
-        self.unwinding
-            .iter()
-            .position(|&u| u == Some(n))
-            .unwrap_or(MAIN)
     }
 
     fn overdue(&self) -> (Did, Row) {
@@ -602,18 +661,17 @@ impl Model {
             let did = self.end_in_order(MAIN, false);
             return (did, Row::OtherThreadParks);
         }
-        match &self.down {
-            None => {
-                self.main_status = Some(status);
-                self.ender = Some(MAIN);
-                (Did::MainOwn, Row::MainReturnsRunning)
-            }
-            Some(down) if down.unwinding_on.is_some_and(|t| t != MAIN) => {
-                self.main_waiting = Some(status);
-                (Did::Waits, Row::MainWaits)
-            }
-            Some(_) => (self.end_in_order(MAIN, false), Row::BoundaryEnds),
+        if self.down.is_none() {
+            self.main_status = Some(status);
+            self.ender = Some(MAIN);
+            return (Did::MainOwn, Row::MainReturnsRunning);
         }
+        let unwinder = self.carrier().and_then(|n| self.holder(n));
+        if unwinder.is_some_and(|t| t != MAIN) {
+            self.main_waiting = Some(status);
+            return (Did::Waits, Row::MainWaits);
+        }
+        (self.end_in_order(MAIN, false), Row::BoundaryEnds)
     }
 
     /// After every step, as the shell's loop does: a `main` that waits
@@ -674,8 +732,8 @@ impl ReferenceStateMachine for Reference {
                     .boxed(),
             );
             events.push(
-                thread
-                    .prop_map(|thread| Event::Checkpoint { thread })
+                (thread, prop::bool::weighted(0.8))
+                    .prop_map(|(thread, can_unwind)| Event::Checkpoint { thread, can_unwind })
                     .boxed(),
             );
         }
@@ -691,25 +749,16 @@ impl ReferenceStateMachine for Reference {
                     .boxed(),
             );
         }
-        let unwinding: Vec<usize> = alive
-            .iter()
-            .copied()
-            .filter(|&t| state.unwinding[t].is_some())
-            .collect();
-        if !unwinding.is_empty() {
-            events.push(
-                prop::sample::select(unwinding)
-                    .prop_map(Event::ImmediateFrame)
-                    .boxed(),
-            );
-        }
+        unwinding_events(state, &alive, &mut events);
         if !waiting && alive.contains(&MAIN) {
             events.push(
                 prop_oneof![Just(0), Just(1)]
                     .prop_map(Event::MainReturns)
                     .boxed(),
             );
-            events.push(Just(Event::MainBoundary).boxed());
+            if let Some(n) = state.unwinding[MAIN].filter(|_| state.panicking[MAIN]) {
+                events.push(Just(Event::MainBoundary(n)).boxed());
+            }
         }
         if !waiting && state.ender.is_some() {
             events.push(Just(Event::HooksDone).boxed());
@@ -724,7 +773,6 @@ impl ReferenceStateMachine for Reference {
         if !live.is_empty() && !alive.is_empty() {
             let pick = prop::sample::select(live);
             let thread = prop::sample::select(alive);
-            events.push(pick.clone().prop_map(Event::Catch).boxed());
             events.push(
                 (pick.clone(), thread.clone())
                     .prop_map(|(n, thread)| Event::Drop { n, thread })
@@ -749,23 +797,29 @@ impl ReferenceStateMachine for Reference {
         let alive = |t: usize| !state.gone[t] && (t != MAIN || !state.main_done);
         let live = |n: usize| state.requests.get(n).is_some_and(|r| r.live);
         match *event {
-            Event::Exit { thread, .. } | Event::Checkpoint { thread } => alive(thread),
+            Event::Exit { thread, .. } | Event::Checkpoint { thread, .. } => alive(thread),
             Event::ExitNow { .. }
             | Event::Signal(_)
             | Event::Panic
             | Event::SetDeadline(_)
             | Event::Tick(_) => true,
             // `catch_exit` runs on the thread that unwinds for the request.
-            Event::Catch(n) => live(n) && state.unwinding.contains(&Some(n)),
-            Event::Drop { n, thread } => live(n) && alive(thread),
-            Event::Resume { n, thread } => {
-                live(n) && alive(thread) && state.unwinding[thread].is_none()
+            Event::Catch { n, thread } => {
+                live(n)
+                    && alive(thread)
+                    && state.unwinding[thread] == Some(n)
+                    && state.panicking[thread]
             }
+            Event::ForeignCatch(thread) => {
+                alive(thread) && state.panicking[thread] && state.unwinding[thread].is_some()
+            }
+            Event::Drop { n, thread } => live(n) && alive(thread),
+            Event::Resume { n, thread } => live(n) && alive(thread) && !state.panicking[thread],
             Event::ThreadEnds(thread) => alive(thread) && state.ender != Some(thread),
-            Event::ImmediateFrame(thread) => alive(thread) && state.unwinding[thread].is_some(),
-            Event::MainReturns(_) => alive(MAIN) && state.unwinding[MAIN].is_none(),
-            Event::MainBoundary => {
-                alive(MAIN) && state.unwinding[MAIN].is_some_and(|n| state.requests[n].live)
+            Event::ImmediateFrame(thread) => alive(thread) && state.unwound[thread],
+            Event::MainReturns(_) => alive(MAIN) && !state.panicking[MAIN],
+            Event::MainBoundary(n) => {
+                alive(MAIN) && state.panicking[MAIN] && state.unwinding[MAIN] == Some(n) && live(n)
             }
             Event::HooksDone => state.ender.is_some() && !waiting(state),
             Event::Over => false,
@@ -783,6 +837,41 @@ impl ReferenceStateMachine for Reference {
     }
 }
 
+/// The events of threads that unwind or did: an unwind reaching an old
+/// immediate frame, a catch of what a thread unwinds for.
+fn unwinding_events(state: &Model, alive: &[usize], events: &mut Vec<BoxedStrategy<Event>>) {
+    let unwound: Vec<usize> = alive
+        .iter()
+        .copied()
+        .filter(|&t| state.unwound[t])
+        .collect();
+    if !unwound.is_empty() {
+        events.push(
+            prop::sample::select(unwound)
+                .prop_map(Event::ImmediateFrame)
+                .boxed(),
+        );
+    }
+    let catching: Vec<usize> = alive
+        .iter()
+        .copied()
+        .filter(|&t| state.panicking[t] && state.unwinding[t].is_some())
+        .collect();
+    if !catching.is_empty() {
+        let thread = prop::sample::select(catching);
+        events.push(thread.clone().prop_map(Event::ForeignCatch).boxed());
+        let unwinding = state.unwinding;
+        events.push(
+            thread
+                .prop_map(move |thread| Event::Catch {
+                    n: unwinding[thread].expect("it unwinds for one"),
+                    thread,
+                })
+                .boxed(),
+        );
+    }
+}
+
 fn waiting(state: &Model) -> bool {
     state.main_waiting.is_some()
 }
@@ -791,24 +880,29 @@ fn waiting(state: &Model) -> bool {
 fn waiting_allows(event: &Event) -> bool {
     match *event {
         Event::Exit { thread, .. }
-        | Event::Checkpoint { thread }
+        | Event::Checkpoint { thread, .. }
         | Event::Resume { thread, .. }
         | Event::Drop { thread, .. }
+        | Event::Catch { thread, .. }
+        | Event::ForeignCatch(thread)
         | Event::ImmediateFrame(thread) => thread != MAIN,
-        Event::MainReturns(_) | Event::MainBoundary | Event::HooksDone => false,
+        Event::MainReturns(_) | Event::MainBoundary(_) | Event::HooksDone => false,
         _ => true,
     }
 }
 
 // ---- the machine, driven the way the shell drives it -------------------
 
+/// The machine and what each thread of the shell knows of itself: whether
+/// it unwinds (std's `panicking()`). The harness keeps no record of which
+/// request a thread unwinds for: the shell has none to give.
 struct Driven {
     machine: Machine,
     base: Instant,
     now_ms: u64,
     ids: Vec<RequestId>,
     codes: Vec<i32>,
-    unwinding: [Option<usize>; THREADS],
+    panicking: [bool; THREADS],
     main_waiting: Option<i32>,
 }
 
@@ -837,10 +931,12 @@ impl Driven {
         }
     }
 
-    fn request(&mut self, thread: usize, code: i32) -> Did {
+    /// What `exit(code)` does on `thread`: unwind, or, where it can't,
+    /// end in order.
+    fn request(&mut self, thread: usize, code: i32, can_unwind: bool) -> Did {
         let now = self.now();
         self.codes.push(code);
-        if self.unwinding[thread].is_some() {
+        if !can_unwind || self.panicking[thread] {
             let (requested, ender) =
                 self.machine
                     .requested_without_unwind(exit(code), key(thread), now);
@@ -849,7 +945,7 @@ impl Driven {
         }
         let requested = self.machine.requested(exit(code), key(thread), now);
         self.ids.push(requested.id);
-        self.unwinding[thread] = Some(self.ids.len() - 1);
+        self.panicking[thread] = true;
         match requested.started {
             Some(Arm(arm)) => Did::Started { arm },
             None => Did::Joined,
@@ -871,11 +967,8 @@ impl Driven {
     fn step(&mut self, event: &Event) -> Did {
         let now = self.now();
         match *event {
-            Event::Exit { thread, code } => self.request(thread, code),
-            Event::Checkpoint { thread } => match self.machine.exiting() {
-                Some(code) if self.unwinding[thread].is_none() => self.request(thread, code),
-                _ => Did::Nothing,
-            },
+            Event::Exit { thread, code } => self.request(thread, code, true),
+            Event::Checkpoint { thread, can_unwind } => self.checkpoint(thread, can_unwind, now),
             Event::ExitNow { code } => {
                 let cause = self.machine.immediate_requested(exit(code));
                 Did::AtOnce {
@@ -896,47 +989,54 @@ impl Driven {
                 }
             }
             Event::Panic => self.panic(now),
-            Event::Catch(n) => {
-                self.forget(n);
+            Event::Catch { n, thread } => {
+                self.panicking[thread] = false;
                 self.machine.caught(self.ids[n]);
                 Did::Nothing
             }
+            Event::ForeignCatch(thread) => {
+                self.panicking[thread] = false;
+                Did::Nothing
+            }
             Event::Drop { n, thread } => {
-                let unwinding_for = self.unwinding[thread].map(|other| self.ids[other]);
-                self.forget(n);
-                match self
-                    .machine
-                    .intercepted(self.ids[n], key(thread), unwinding_for, now)
-                {
+                match self.machine.intercepted(
+                    self.ids[n],
+                    key(thread),
+                    self.panicking[thread],
+                    now,
+                ) {
                     Some(ender) => Self::ender(ender, true),
                     None => Did::Nothing,
                 }
             }
             Event::Resume { n, thread } => {
-                self.forget(n);
-                self.unwinding[thread] = Some(n);
-                let code = self.code_of(n);
-                let requested = self
-                    .machine
-                    .resumed(self.ids[n], exit(code), key(thread), now);
+                self.panicking[thread] = true;
+                let requested =
+                    self.machine
+                        .resumed(self.ids[n], exit(self.codes[n]), key(thread), now);
                 match requested.started {
                     Some(Arm(arm)) => Did::Started { arm },
                     None => Did::Nothing,
                 }
             }
             Event::ThreadEnds(thread) => {
-                self.unwinding[thread] = None;
+                self.panicking[thread] = false;
                 self.machine.thread_ended(key(thread));
                 Did::Nothing
             }
-            Event::ImmediateFrame(thread) => self.immediate_frame(thread),
+            Event::ImmediateFrame(thread) => match self.machine.unwound_into_immediate(key(thread))
+            {
+                Some(cause) => Did::AtOnce {
+                    code: cause.code(),
+                    signal: signal_of(cause),
+                },
+                None => Did::Nothing,
+            },
             Event::MainReturns(status) => self.main_ends(status),
-            Event::MainBoundary => {
-                let n = self.unwinding[MAIN].expect("main unwinds");
-                let code = self.code_of(n);
+            Event::MainBoundary(n) => {
+                let code = self.codes[n];
                 self.machine
                     .resumed(self.ids[n], exit(code), key(MAIN), now);
-                self.unwinding[MAIN] = None;
                 self.main_ends(code)
             }
             Event::SetDeadline(limit) => {
@@ -966,11 +1066,29 @@ impl Driven {
         }
     }
 
-    fn owner(&self, n: usize) -> usize {
-        self.unwinding
-            .iter()
-            .position(|&u| u == Some(n))
-            .unwrap_or(MAIN)
+    /// What `checkpoint()` does on `thread`.
+    fn checkpoint(&mut self, thread: usize, can_unwind: bool, now: Instant) -> Did {
+        // checkpoint()'s fast path: one load of the published code.
+        if self.machine.exiting().is_none() {
+            return Did::Nothing;
+        }
+        let stop = self.machine.checkpoint_reached(
+            key(thread),
+            location(),
+            can_unwind,
+            self.panicking[thread],
+            now,
+        );
+        match stop {
+            Stop::Return => Did::Returns,
+            Stop::Exit(code) => self.request(thread, code, true),
+            Stop::EndInOrder(ender) => {
+                // The request it made can't be caught, dropped or resumed.
+                self.codes.push(0);
+                self.ids.push(RequestId::NONE);
+                Self::ender(ender, false)
+            }
+        }
     }
 
     /// What the panic hook of `handle_panics` does.
@@ -983,29 +1101,6 @@ impl Driven {
             Some(Arm(arm)) => Did::Started { arm },
             None => Did::Joined,
         }
-    }
-
-    /// What the shell's immediate guard does with the thread's record.
-    fn immediate_frame(&mut self, thread: usize) -> Did {
-        match self.unwinding[thread] {
-            Some(n) if self.machine.is_current(self.ids[n]) => {
-                let cause = self.machine.immediate_requested(exit(self.codes[n]));
-                Did::AtOnce {
-                    code: cause.code(),
-                    signal: signal_of(cause),
-                }
-            }
-            _ => Did::Nothing,
-        }
-    }
-
-    fn forget(&mut self, n: usize) {
-        let owner = self.owner(n);
-        self.unwinding[owner] = None;
-    }
-
-    fn code_of(&self, n: usize) -> i32 {
-        self.codes[n]
     }
 }
 
@@ -1029,7 +1124,7 @@ impl StateMachineTest for Checked {
             now_ms: 0,
             ids: Vec::new(),
             codes: Vec::new(),
-            unwinding: [None; THREADS],
+            panicking: [false; THREADS],
             main_waiting: None,
         }
     }
@@ -1041,7 +1136,8 @@ impl StateMachineTest for Checked {
         let mut did = driven.step(&event);
         // The shell's loop: a waiting `main` looks again after every change.
         if let Some(status) = driven.main_waiting {
-            if !matches!(event, Event::MainReturns(_) | Event::MainBoundary) || did != Did::Waits {
+            if !matches!(event, Event::MainReturns(_) | Event::MainBoundary(_)) || did != Did::Waits
+            {
                 let again = driven.main_ends(status);
                 if again != Did::Waits {
                     did = again;
@@ -1072,6 +1168,13 @@ impl StateMachineTest for Checked {
                 .map(|down| Duration::from_millis(model.now_ms - down.began_ms)),
             "how long the shutdown took, after {event:?}"
         );
+        for thread in 0..THREADS {
+            assert_eq!(
+                driven.machine.unwinds_for(key(thread)).map(|(id, _)| id),
+                model.unwinding[thread].map(|n| driven.ids[n]),
+                "what thread {thread} unwinds for, after {event:?}"
+            );
+        }
         for row in rows {
             TAKEN[ROWS.iter().position(|(r, _)| *r == row).unwrap()]
                 .fetch_add(1, Ordering::Relaxed);

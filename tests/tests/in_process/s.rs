@@ -1,6 +1,7 @@
 //! S: signals, checkpoints and `exit_requested`.
 
-use exit_policy::{catch_exit, exit, exit_requested, exiting};
+use exit_policy::{catch_exit, exit_requested, exiting};
+use exit_policy_tests::exit_on_another_thread;
 use std::future::Future;
 use std::pin::{Pin, pin};
 use std::sync::Arc;
@@ -48,7 +49,9 @@ fn s3_every_waiting_future_is_woken_once_when_a_shutdown_starts() {
         assert_eq!(poll(c.as_mut(), &dropped_waker), Poll::Pending);
     }
 
-    let caught = catch_exit(|| exit(9)).unwrap_err();
+    // An exit on this thread inside `catch_exit` would be its alone (G4):
+    // the shutdown comes from another thread's exit, continued here.
+    let caught = catch_exit(|| exit_on_another_thread(9)).unwrap_err();
     assert_eq!(caught.code(), 9);
     assert_eq!(exiting(), None);
     assert_eq!(
@@ -74,7 +77,7 @@ fn s3_every_waiting_future_is_woken_once_when_a_shutdown_starts() {
             }
         }
         let _polls = Polls;
-        exit(11)
+        exit_on_another_thread(11)
     });
     assert_eq!(during.unwrap_err().code(), 11);
     assert_eq!(wakes(&first), 2);

@@ -9,8 +9,9 @@
 //! - `g6_second_thread_exits_now_during_an_exit`: the second thread asks for `exit_now(4)`: the
 //!   process ends at once with 3, the first code; one stderr line names both
 //!   requests; no hook runs;
-//! - `g4_second_thread_after_catch_exit`: as `g3_second_thread_observes_an_exit`, inside `catch_exit`: afterwards the second
-//!   thread sees `None` again, and main returns 0.
+//! - `g4_second_thread_after_catch_exit`: the same inside `catch_exit`:
+//!   the exit is main's alone while it unwinds to the catch (G4), so the
+//!   second thread sees `None` during it and after, and main returns 0.
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;

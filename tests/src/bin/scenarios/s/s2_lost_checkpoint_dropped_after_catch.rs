@@ -1,11 +1,14 @@
 //! S2 and G6: a worker's `checkpoint()` request loses the race to main's
-//! `exit(2)`. `catch_exit` then catches main's exit, and the process runs
+//! `exit(2)` (asked for on another thread, continued on main: an exit of
+//! main's own inside `catch_exit` would be its alone, G4). `catch_exit` then
+//! catches that exit, and the process runs
 //! again. Dropping the worker's lost request afterwards changes nothing:
 //! no interception line, no end, and the program goes on to status 0.
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use exit_policy::{catch_exit, checkpoint, exit, exiting};
+use exit_policy::{catch_exit, checkpoint, exiting};
+use exit_policy_tests::exit_on_another_thread;
 
 /// Tells main that the worker stopped at its checkpoint.
 struct Stopped(Sender<()>);
@@ -35,7 +38,7 @@ pub fn main() {
     });
     let caught = catch_exit(|| {
         let _wait = WaitForWorker(rx);
-        exit(2)
+        exit_on_another_thread(2)
     });
     println!(
         "caught {:?}, exiting() = {:?}",

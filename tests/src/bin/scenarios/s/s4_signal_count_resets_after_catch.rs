@@ -1,11 +1,12 @@
 //! S4 counts the signals of one shutdown. A SIGINT joins a shutdown that
-//! `exit(2)` started; `catch_exit` then catches that exit and the process
+//! another thread's `exit(2)` started, continued on main; `catch_exit` then
+//! catches that exit and the process
 //! runs again. The next SIGINT is a first one again (S1): a graceful
 //! shutdown, every `Drop` and the hook, then death by SIGINT (S5), not an
 //! end at once.
 
-use exit_policy::{at_exit, catch_exit, checkpoint, exit, exiting, handle_signals};
-use exit_policy_tests::{signal_thread_blocked, wait_until};
+use exit_policy::{at_exit, catch_exit, checkpoint, exiting, handle_signals};
+use exit_policy_tests::{exit_on_another_thread, signal_thread_blocked, wait_until};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -43,7 +44,7 @@ pub fn main() {
     let _guard = Guard("main's guard");
     let caught = catch_exit(|| {
         let _joined = JoinedBySigint(Arc::clone(&sigints));
-        exit(2)
+        exit_on_another_thread(2)
     });
     println!(
         "caught {:?}, exiting() = {:?}",
