@@ -119,6 +119,22 @@ mod panic_abort {
     }
 
     #[test]
+    fn g8_a_hook_that_joins_a_worker_stopped_at_its_checkpoint_returns() {
+        let out = run_abort("hook-joins-a-worker");
+        assert_eq!(out.status, Some(3), "{out:#?}");
+        assert_eq!(
+            out.stdout, "main: hook-joins-a-worker\na partial line, not flushed yet;",
+            "{out:#?}"
+        );
+        assert_eq!(
+            out.stderr,
+            "hook registered last: status 3\nworker: stopped at the flag\nhook registered \
+             second: joined the worker\nhook registered first: status 3\n",
+            "{out:#?}"
+        );
+    }
+
+    #[test]
     fn g8_immediate_exit_runs_no_hook_and_loses_the_partial_line() {
         let out = run_abort("immediate");
         assert_outcome(&out, 4, "main: immediate\n", "");

@@ -25,12 +25,19 @@ mod test_boundary {
             .args(["test", "--quiet", "--lib", "--manifest-path"])
             .arg(&manifest)
             .arg("--")
-            .args(["--test-threads=1", "--format=pretty"])
+            .arg("--format=pretty")
             .args(harness_args)
             .env("CARGO_TARGET_DIR", crate::common::fixtures_target())
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")
             .env_remove("EXIT_POLICY_TRACE");
+        if !harness_args
+            .iter()
+            .any(|arg| arg.starts_with("--test-threads"))
+        {
+            // One at a time, in name order: the `a_` tests exit first.
+            command.arg("--test-threads=1");
+        }
         if trace {
             command.env("EXIT_POLICY_TRACE", "1");
         }
@@ -75,7 +82,7 @@ mod test_boundary {
         }
         assert!(stdout.contains("test tests::c1_an_unannotated_test_that_exits ... ignored"));
         assert!(
-            stdout.contains("test result: FAILED. 4 passed; 4 failed; 1 ignored;"),
+            stdout.contains("test result: FAILED. 6 passed; 4 failed; 1 ignored;"),
             "{stdout}"
         );
 
@@ -151,5 +158,16 @@ mod test_boundary {
             "{out:#?}"
         );
         assert!(!out.stdout.contains("test result"), "{out:#?}");
+    }
+
+    #[test]
+    fn g4_tests_that_assert_exits_run_beside_tests_with_checkpoints_20_times_in_a_row() {
+        for run in 0..20 {
+            let out = cargo_test(&["parallel", "--test-threads=2"], false);
+            assert!(
+                out.status == Some(0) && out.stdout.contains("test result: ok. 2 passed;"),
+                "run {run}: {out:#?}"
+            );
+        }
     }
 }

@@ -398,14 +398,36 @@ impl Running {
         }
     }
 
+    /// Reads stdout until a line that starts with `prefix` arrives (within
+    /// the time limit); returns that line.
+    #[track_caller]
+    pub fn wait_for_line_starting(&mut self, prefix: &str) -> String {
+        let deadline = Instant::now() + self.limit;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let Ok(line) = self.lines.recv_timeout(left) else {
+                let _ = self.child.kill();
+                panic!(
+                    "no line starting {prefix:?} from the child; it printed {:#?}",
+                    self.seen
+                );
+            };
+            self.seen.push(line.clone());
+            if line.starts_with(prefix) {
+                return line;
+            }
+        }
+    }
+
     /// Sends the signal named `name` (`TERM`, `INT`, ...) with `kill`.
     #[cfg(unix)]
     pub fn signal(&self, name: &str) {
-        let status = Command::new("kill")
-            .args(["-s", name, &self.child.id().to_string()])
-            .status()
-            .expect("run kill");
-        assert!(status.success(), "kill -s {name} failed");
+        signal_pid(self.child.id(), name);
+    }
+
+    /// The process id of the child.
+    pub fn id(&self) -> u32 {
+        self.child.id()
     }
 
     /// Waits for the child to end (within the time limit, then it is killed
@@ -434,6 +456,17 @@ impl Running {
         };
         (outcome, ended)
     }
+}
+
+/// Sends the signal named `name` (`TERM`, `INT`, ...) to process `pid`
+/// with `kill`.
+#[cfg(unix)]
+pub fn signal_pid(pid: u32, name: &str) {
+    let status = Command::new("kill")
+        .args(["-s", name, &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success(), "kill -s {name} {pid} failed");
 }
 
 /// The signal that killed the child, on Unix; Windows has none.

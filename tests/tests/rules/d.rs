@@ -110,3 +110,26 @@ fn d2_the_deadline_thread_exists_only_once_a_shutdown_with_a_deadline_started() 
         "",
     );
 }
+
+#[test]
+fn d1_the_deadline_cuts_a_drop_that_holds_the_stderr_lock() {
+    let case = "d1_deadline_cuts_a_drop_that_holds_stderr";
+    let mut child = start(SCENARIOS, &[case]);
+    let exiting = child.wait_for("exiting");
+    let (out, ended) = child.finish();
+    let exit_site = site(case, "deadline exit", "exit(4)");
+    assert_outcome(
+        &out,
+        4,
+        "exiting\n",
+        &format!(
+            "closing the connection...\n{}",
+            crate::common::deadline_cut(&format!("exit(4) requested at {exit_site}"), 4)
+        ),
+    );
+    let took = ended - exiting;
+    assert!(
+        took < Duration::from_millis(1_200),
+        "the cut came {took:?} after the exit"
+    );
+}

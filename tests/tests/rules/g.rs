@@ -790,3 +790,59 @@ fn g5_without_handle_panics_a_tokio_task_panic_changes_nothing() {
         &printed,
     );
 }
+// ---- G3, G4: the request that fixed the status travels with its payload ----
+
+#[test]
+fn g3_a_winner_dropped_on_a_thread_unwinding_for_a_loser_ends_the_process_at_the_catchs_drop() {
+    let case = "g3_winner_dropped_while_unwinding_for_a_loser";
+    let out = bin(PLAIN_MAIN, &[case]);
+    let worker = site(case, "worker exit", "exit(3)");
+    assert_outcome(
+        &out,
+        3,
+        &lines(&["after the join"]),
+        &intercepted(3, &worker),
+    );
+}
+
+#[test]
+fn g3_racing_exits_dropped_in_a_catch_end_with_the_winners_code_and_line_50_times() {
+    let file = "g3_winner_dropped_while_unwinding_for_a_loser";
+    let worker = site(file, "worker exit", "exit(3)");
+    let main = site(file, "main exit", "exit(5)");
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..50 {
+        let out = bin(PLAIN_MAIN, &["g6_racing_exits_dropped_in_a_catch"]);
+        let (status, winner) = match out.status {
+            Some(3) => (3, &worker),
+            Some(5) => (5, &main),
+            _ => panic!("neither exit's code: {out:#?}"),
+        };
+        assert_outcome(
+            &out,
+            status,
+            &lines(&["after the join"]),
+            &intercepted(status, winner),
+        );
+        seen.insert(status);
+    }
+    println!("codes seen {seen:?}");
+}
+
+#[test]
+fn g4_catch_exit_around_workers_catches_the_workers_winning_exit_and_the_program_goes_on() {
+    let case = "g4_catch_exit_around_workers";
+    let out = bin(SCENARIOS, &[case]);
+    let worker = site(case, "worker exit", "exit(3)");
+    let line = worker.rsplit(':').nth(1).unwrap();
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            &format!("caught exit(3) from line {line}"),
+            "exiting() = None",
+            "main goes on",
+        ]),
+        "",
+    );
+}

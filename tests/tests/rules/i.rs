@@ -113,3 +113,23 @@ fn i3_a_pool_thread_that_handed_its_exit_away_lets_the_next_panic_through() {
     );
     assert!(out.stderr.contains("negative entry -2"), "{out:#?}");
 }
+
+#[test]
+fn i3_an_immediate_pool_thread_that_handed_its_exit_to_main_lets_its_next_panic_through() {
+    let out = bin(
+        SCENARIOS,
+        &["i3_immediate_pool_thread_hands_its_exit_to_main"],
+    );
+    assert_eq!(out.status, Some(3), "{out:#?}");
+    assert_eq!(
+        out.stdout,
+        lines(&[
+            "the pool's panic passed: true",
+            "pool done",
+            "dropped main's guard",
+            "hook 3"
+        ]),
+        "{out:#?}"
+    );
+    assert!(out.stderr.contains("the pool's own bug"), "{out:#?}");
+}

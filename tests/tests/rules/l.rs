@@ -291,3 +291,23 @@ fn l2_a_logger_that_drops_the_target_loses_no_line() {
     let out = bin(SCENARIOS, &["l2_logger_filters_the_target"]);
     assert_outcome(&out, 1, "", &intercepted(1, &at("swallowed", "exit(1)")));
 }
+
+#[test]
+#[cfg(unix)]
+fn l2_a_logger_that_blocks_on_the_first_signal_keeps_neither_the_second_signal_nor_its_line() {
+    let mut child = Running::start(case(
+        SCENARIOS,
+        "l2_a_logger_that_blocks_on_the_first_signal",
+    ));
+    child.wait_for("ready");
+    child.signal("TERM");
+    child.wait_for_line_starting("logger: taking its lock for: shutdown started by SIGTERM");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_eq!(out.signal, Some(crate::support::SIGTERM), "{out:#?}");
+    assert_eq!(
+        out.stderr,
+        crate::common::second_signal("SIGTERM"),
+        "{out:#?}"
+    );
+}

@@ -5,6 +5,7 @@ use crate::common::{
     lines, shown, site,
 };
 use crate::support::{SIGINT, SIGTERM, start};
+use std::time::Duration;
 
 /// Runs the S6 case `case` on a pseudo-terminal and types Ctrl-C once it
 /// is ready.
@@ -202,4 +203,218 @@ fn s6_the_ctrl_c_line_comes_before_any_other_thread_sees_the_shutdown() {
          killed by signal 2\n",
         "{out:#?}"
     );
+}
+
+// ---- S5 and S4 under hostile conditions: locks held, PID 1, storms ----
+
+#[test]
+#[cfg(unix)]
+fn s5_a_signal_shutdown_ends_while_a_thread_holds_the_stdout_lock() {
+    let mut child = start(SCENARIOS, &["s5_signal_while_a_thread_holds_stdout"]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGTERM,
+        "ready\n",
+        "dropped main's guard\nhook: status 143\n",
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn s4_a_second_signal_ends_the_process_while_a_drop_holds_the_stderr_lock() {
+    let mut child = start(SCENARIOS, &["s4_second_signal_while_a_drop_holds_stderr"]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    child.wait_for("closing");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGTERM,
+        "ready\nclosing\n",
+        &format!(
+            "closing the connection...\n{}",
+            crate::common::second_signal("SIGTERM")
+        ),
+    );
+}
+
+#[test]
+fn s2_a_checkpoint_in_a_thread_locals_destructor_returns() {
+    let out = bin(SCENARIOS, &["s2_checkpoint_in_a_thread_local_destructor"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&[
+            "the worker's thread-local: checkpoint returned",
+            "worker joined",
+            "main's thread-local: checkpoint returned",
+        ]),
+        "",
+    );
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn s1_a_forked_child_that_handles_signals_again_stops_in_order_on_sigterm() {
+    let mut parent = start(SCENARIOS, &["s1_forked_child_handles_signals_again"]);
+    let ready = parent.wait_for_line_starting("child ready: ");
+    let pid = ready["child ready: ".len()..]
+        .parse()
+        .expect("the child's pid");
+    crate::common::signal_pid(pid, "TERM");
+    let (out, _) = parent.finish();
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            &ready,
+            "child's hook: status 143",
+            "parent: the child died by signal 15",
+        ]),
+        "",
+    );
+}
+
+/// Runs the S1 case under `wrapper` (a program that leaves `signal`
+/// ignored, then runs the case), sends `signal`, then SIGTERM: the ignored
+/// signal stays ignored, and SIGTERM stops the process in order.
+#[cfg(unix)]
+fn s1_an_ignored_signal_stays_ignored(wrapper: &[&str], signal: &str) {
+    let mut command = std::process::Command::new(wrapper[0]);
+    command
+        .args(&wrapper[1..])
+        .args([SCENARIOS, "s1_sigterm_stops_a_checkpoint_loop"])
+        .env_remove("RUST_BACKTRACE");
+    let mut child = Running::start(command);
+    child.wait_for("ready");
+    child.signal(signal);
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_eq!(out.signal, Some(SIGTERM), "{out:#?}");
+    assert!(out.stdout.ends_with("hook: status 143\n"), "{out:#?}");
+}
+
+#[test]
+#[cfg(unix)]
+fn s1_a_sighup_that_nohup_ignores_stays_ignored() {
+    s1_an_ignored_signal_stays_ignored(&["nohup"], "HUP");
+}
+
+#[test]
+#[cfg(unix)]
+fn s1_a_sigint_that_the_parent_shell_ignores_stays_ignored() {
+    s1_an_ignored_signal_stays_ignored(&["sh", "-c", "trap '' INT; exec \"$0\" \"$@\""], "INT");
+}
+
+/// Runs `case` of the scenario program as PID 1 of a new PID namespace (as
+/// a container without an init runs its program), or says why it can't:
+/// in CI (`CI` set) that fails the test, elsewhere it is skipped.
+#[cfg(target_os = "linux")]
+fn as_pid_1(case: &str) -> Option<(Running, u32)> {
+    let probe = std::process::Command::new("unshare")
+        .args(["--pid", "--fork", "--mount-proc", "true"])
+        .output();
+    let refused = match &probe {
+        Ok(out) if out.status.success() => None,
+        Ok(out) => Some(String::from_utf8_lossy(&out.stderr).into_owned()),
+        Err(error) => Some(error.to_string()),
+    };
+    if let Some(why) = refused {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "unshare --pid --fork --mount-proc is refused here, so PID 1 is not tested: {why}"
+        );
+        eprintln!("skipped: unshare --pid --fork --mount-proc is refused here: {why}");
+        return None;
+    }
+    let mut command = std::process::Command::new("unshare");
+    command
+        .args(["--pid", "--fork", "--mount-proc", SCENARIOS, case])
+        .env_remove("RUST_BACKTRACE");
+    let mut child = Running::start(command);
+    child.wait_for("ready");
+    // unshare's one child is PID 1 inside; outside it has a pid of its own.
+    let unshare = child.id();
+    let children = std::fs::read_to_string(format!("/proc/{unshare}/task/{unshare}/children"))
+        .expect("unshare's children");
+    let pid = children.trim().parse().expect("one child");
+    Some((child, pid))
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn s5_as_pid_1_a_signal_shutdown_ends_in_order_with_128_plus_the_signal() {
+    let Some((child, pid)) = as_pid_1("s1_sigterm_stops_a_checkpoint_loop") else {
+        return;
+    };
+    crate::common::signal_pid(pid, "TERM");
+    let (out, _) = child.finish();
+    assert_eq!((out.status, out.signal), (Some(143), None), "{out:#?}");
+    assert!(out.stdout.ends_with("hook: status 143\n"), "{out:#?}");
+    assert_eq!(out.stderr, "", "{out:#?}");
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn s5_as_pid_1_a_second_signal_ends_at_once_with_128_plus_the_signal() {
+    let Some((mut child, pid)) = as_pid_1("s4_two_signals") else {
+        return;
+    };
+    crate::common::signal_pid(pid, "INT");
+    child.wait_for("shutdown started: 130");
+    crate::common::signal_pid(pid, "INT");
+    let (out, _) = child.finish();
+    assert_eq!((out.status, out.signal), (Some(130), None), "{out:#?}");
+    assert_eq!(
+        out.stderr,
+        crate::common::second_signal("SIGINT"),
+        "{out:#?}"
+    );
+}
+
+/// A small generator for the storm's random moments.
+#[cfg(unix)]
+struct Dice(u64);
+
+#[cfg(unix)]
+impl Dice {
+    fn roll(&mut self, sides: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % sides
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn s5_a_sigterm_storm_with_locks_held_never_hangs_and_always_dies_by_sigterm_20_times() {
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |time| u64::from(time.subsec_nanos()) | 1);
+    let mut dice = Dice(seed);
+    for run in 0..20 {
+        let child_seed = (dice.roll(1 << 30) + 1).to_string();
+        let mut child = start(
+            SCENARIOS,
+            &["s5_sigterm_storm_with_locks_held", &child_seed],
+        );
+        child.wait_for("ready");
+        for _ in 0..=dice.roll(3) {
+            // Random moments, not synchronisation: whatever the child is
+            // doing when a signal lands, it must end the same way.
+            std::thread::sleep(Duration::from_millis(dice.roll(40)));
+            child.signal("TERM");
+        }
+        let (out, _) = child.finish();
+        assert_eq!(
+            (out.status, out.signal),
+            (None, Some(SIGTERM)),
+            "run {run}, seed {seed}, child seed {child_seed}: {out:#?}"
+        );
+    }
 }

@@ -11,6 +11,7 @@ mod a1_every_form;
 mod b2_seed_unannotated_main;
 mod g2_unannotated_tempdir;
 mod g3_detached_worker_unannotated_main;
+mod g3_winner_dropped_while_unwinding_for_a_loser;
 mod i3_panic_through_immediate;
 mod p1_async_policy_on_every_poll;
 mod p1_nested_policies;
@@ -80,6 +81,14 @@ const CASES: &[Case] = &[
     (
         "w1_in_scope_restores",
         Run::Plain(|| w_policy_for_closures_and_futures::main("in-scope-restores")),
+    ),
+    (
+        "g3_winner_dropped_while_unwinding_for_a_loser",
+        Run::Plain(|| g3_winner_dropped_while_unwinding_for_a_loser::main("")),
+    ),
+    (
+        "g6_racing_exits_dropped_in_a_catch",
+        Run::Plain(|| g3_winner_dropped_while_unwinding_for_a_loser::main("racing")),
     ),
 ];
 

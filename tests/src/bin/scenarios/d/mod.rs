@@ -1,5 +1,6 @@
 //! D1, D2: the deadline on a graceful shutdown.
 
+mod d1_deadline_cuts_a_drop_that_holds_stderr;
 mod d1_deadline_cuts_a_hanging_drop;
 mod d1_deadline_cuts_a_hanging_hook;
 mod d1_deadline_cuts_a_signal_shutdown;
@@ -38,5 +39,9 @@ pub(crate) const CASES: &[Case] = &[
     (
         "d2_no_watchdog_without_a_deadline",
         Run::Plain(|| d2_watchdog_only_with_a_deadline::main("none")),
+    ),
+    (
+        "d1_deadline_cuts_a_drop_that_holds_stderr",
+        Run::Plain(d1_deadline_cuts_a_drop_that_holds_stderr::main),
     ),
 ];

@@ -5,6 +5,7 @@ mod g1_deep_bufwriter;
 mod g1_main_waits_for_a_worker_unwind;
 mod g3_seed_banking;
 mod g3_swallow_then_panic;
+mod g4_catch_exit_around_workers;
 mod g4_catch_exit_goes_on;
 mod g4_worker_exit_caught_on_main;
 mod g5_panic_through_annotated;
@@ -164,4 +165,8 @@ pub(crate) const CASES: &[Case] = &[
         Run::Plain(|| g7_scoped_thread_exit::main("held")),
     ),
     ("g9_codes", Run::Plain(g9_codes::main)),
+    (
+        "g4_catch_exit_around_workers",
+        Run::Plain(g4_catch_exit_around_workers::main),
+    ),
 ];

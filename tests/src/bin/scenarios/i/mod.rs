@@ -3,6 +3,7 @@
 mod i1_immediate_nothing_runs;
 mod i2_graceful_callee_in_immediate;
 mod i2_immediate_entered_during_an_unwind;
+mod i3_immediate_pool_thread_hands_its_exit_to_main;
 mod i3_pool_thread_after_handing_off_an_exit;
 
 use exit_policy_tests::{Case, Run};
@@ -32,5 +33,9 @@ pub(crate) const CASES: &[Case] = &[
     (
         "i3_pool_thread_after_handing_off_an_exit",
         Run::Plain(i3_pool_thread_after_handing_off_an_exit::main),
+    ),
+    (
+        "i3_immediate_pool_thread_hands_its_exit_to_main",
+        Run::Plain(i3_immediate_pool_thread_hands_its_exit_to_main::main),
     ),
 ];

@@ -1,5 +1,6 @@
 //! L2: the shutdown in the program's own logger.
 
+mod l2_a_logger_that_blocks_on_the_first_signal;
 mod l2_logger_sees_the_shutdown;
 
 use exit_policy_tests::{Case, Run};
@@ -25,5 +26,9 @@ pub(crate) const CASES: &[Case] = &[
     (
         "l2_logger_filters_the_target",
         Run::Plain(|| l2_logger_sees_the_shutdown::main("filtered")),
+    ),
+    (
+        "l2_a_logger_that_blocks_on_the_first_signal",
+        Run::Plain(l2_a_logger_that_blocks_on_the_first_signal::main),
     ),
 ];

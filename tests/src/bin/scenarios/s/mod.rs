@@ -1,12 +1,17 @@
 //! S1 to S6: signals, checkpoints and `exit_requested`.
 
+mod s1_forked_child_handles_signals_again;
 mod s1_sigterm_stops_a_checkpoint_loop;
+mod s2_checkpoint_in_a_thread_local_destructor;
 mod s2_checkpoint_while_panicking;
 mod s2_lost_checkpoint_dropped_after_catch;
 mod s2_workers_stop_at_their_checkpoints;
 mod s3_exit_requested_in_select;
+mod s4_second_signal_while_a_drop_holds_stderr;
 mod s4_signal_count_resets_after_catch;
 mod s4_two_signals;
+mod s5_signal_while_a_thread_holds_stdout;
+mod s5_sigterm_storm_with_locks_held;
 mod s6_ctrl_c_at_a_terminal;
 
 use exit_policy_tests::{Case, Run};
@@ -51,5 +56,25 @@ pub(crate) const CASES: &[Case] = &[
     (
         "s6_ctrl_c_at_a_terminal_logged",
         Run::Plain(|| s6_ctrl_c_at_a_terminal::main("logged")),
+    ),
+    (
+        "s5_signal_while_a_thread_holds_stdout",
+        Run::Plain(s5_signal_while_a_thread_holds_stdout::main),
+    ),
+    (
+        "s4_second_signal_while_a_drop_holds_stderr",
+        Run::Plain(s4_second_signal_while_a_drop_holds_stderr::main),
+    ),
+    (
+        "s2_checkpoint_in_a_thread_local_destructor",
+        Run::Plain(s2_checkpoint_in_a_thread_local_destructor::main),
+    ),
+    (
+        "s1_forked_child_handles_signals_again",
+        Run::Plain(s1_forked_child_handles_signals_again::main),
+    ),
+    (
+        "s5_sigterm_storm_with_locks_held",
+        Run::Plain(s5_sigterm_storm_with_locks_held::main),
     ),
 ];
