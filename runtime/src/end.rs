@@ -12,14 +12,26 @@
 //! from its own default-action signals), it ends at once with 128 + the
 //! signal's number.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 /// Ends the process in order, once the hooks have run: by `signal` if a
-/// signal started the shutdown, otherwise with `status`.
+/// signal started the shutdown, otherwise with `status`. Called again
+/// while that end runs (a thread-local destructor that libc's `exit` runs
+/// asks to exit), it ends at once with the same status: std aborts a
+/// second `process::exit` on the same thread.
 pub(crate) fn in_order(status: i32, signal: Option<i32>) -> ! {
+    if IN_ORDER.swap(std::process::id(), Ordering::SeqCst) == std::process::id() {
+        at_once(status, signal);
+    }
     if let Some(signal) = signal {
         by_signal_after_exit(signal, status);
     }
     std::process::exit(status)
 }
+
+/// The process whose end in order has begun; 0 before. Only one thread
+/// gets that far: any other is parked by the shutdown.
+static IN_ORDER: AtomicU32 = AtomicU32::new(0);
 
 /// Ends the process at once: no destructor, no hook, no flush, no handler;
 /// by `signal`'s default action if a signal started the shutdown.

@@ -153,7 +153,10 @@ pub(crate) fn caught(request: &mut Request) -> Exit {
 
 /// For code that catches panics (thread joins, task joins, pools): if
 /// `payload` is an exit request, the exit continues on this thread;
-/// otherwise the payload is handed back.
+/// otherwise the payload is handed back. Called during an unwind (a `Drop`
+/// that joins workers), where a second unwind would abort the process, the
+/// exit can't unwind: the process ends in order from there, with the
+/// status of the shutdown under way if there is one (G6, G8).
 ///
 /// ```
 /// use exit_policy::{catch_exit, exit, resume_if_exit};
@@ -172,6 +175,9 @@ pub fn resume_if_exit(mut payload: Box<dyn Any + Send>) -> Box<dyn Any + Send> {
     let Some(request) = payload.downcast_mut::<Request>() else {
         return payload;
     };
+    if std::thread::panicking() {
+        resumed_during_an_unwind(request);
+    }
     match request.scope {
         // Back on the thread it is the exit of, inside a `catch_exit`: it
         // stays that thread's alone.
@@ -185,6 +191,17 @@ pub fn resume_if_exit(mut payload: Box<dyn Any + Send>) -> Box<dyn Any + Send> {
         }
     }
     panic::resume_unwind(payload)
+}
+
+/// `resume_if_exit` during an unwind (a `Drop` that joins workers): a
+/// second unwind would abort the process, so the exit goes on as one that
+/// can't unwind (G8): the process ends in order from here, with the status
+/// of the shutdown under way if there is one (G6).
+#[cold]
+fn resumed_during_an_unwind(request: &mut Request) -> ! {
+    let (id, exit) = take(request);
+    shutdown::resumed(id, exit);
+    shutdown::end_in_order_for(Cause::Request(id, exit), How::Graceful)
 }
 
 /// A local exit leaves its thread's `catch_exit`: from here on it is the

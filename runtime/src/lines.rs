@@ -11,11 +11,15 @@
 //! that end waits for nothing user code can hold (a logger, std's stderr
 //! lock), and allocates nothing.
 //!
-//! Every line is formatted into a buffer on the stack, then written with
-//! one `write` to file descriptor 2: no lock, no allocation, and a pipe or
-//! console that other threads or processes share gets it whole.
+//! Every line for stderr is formatted into a buffer on the stack, then
+//! written with one `write` to file descriptor 2: no lock, no allocation,
+//! and a pipe or console that other threads or processes share gets it
+//! whole. The one exception is the trace at a test's boundary, which goes
+//! through std's `eprint!` so that the test harness captures it with the
+//! test's output.
 
 use std::fmt::{self, Write as _};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
 use crate::os;
@@ -261,13 +265,30 @@ pub(crate) fn ctrl_c_at_a_terminal() {
     }
 }
 
+/// Whether L1's trace is asked for: `UNREAD` until `read_trace_setting`.
+static TRACE: AtomicU8 = AtomicU8::new(UNREAD);
+const UNREAD: u8 = 0;
+const OFF: u8 = 1;
+const ON: u8 = 2;
+
+/// Reads `EXIT_POLICY_TRACE` from the environment, through std, which
+/// keeps the read safe from a concurrent `set_var`: called on the exit
+/// path before anything decides to end the process at once, so that such
+/// an end reads only this copy and allocates nothing.
+pub(crate) fn read_trace_setting() {
+    let on = std::env::var_os("EXIT_POLICY_TRACE")
+        .is_some_and(|value| !value.is_empty() && value != "0");
+    TRACE.store(if on { ON } else { OFF }, Ordering::Relaxed);
+}
+
 /// L1: with `EXIT_POLICY_TRACE` set (to anything but `0`), how the process
 /// ended: how, the status, what asked for it, the thread, and how long the
-/// shutdown took. The environment is read only here, on the way out, and
-/// without allocating.
+/// shutdown took.
 pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration) {
-    let on = os::env(c"EXIT_POLICY_TRACE").is_some_and(|value| !value.is_empty() && value != b"0");
-    if !on {
+    if TRACE.load(Ordering::Relaxed) == UNREAD {
+        read_trace_setting();
+    }
+    if TRACE.load(Ordering::Relaxed) != ON {
         return;
     }
     let what = match how {
@@ -459,15 +480,13 @@ mod tests {
         sources(&src, &mut files);
         assert!(files.len() > 10, "found the sources: {files:?}");
         for file in files {
-            let name = file
-                .strip_prefix(&src)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            // This file, and the model test, which prints its counts.
-            if name == "lines.rs" || name == "machine/model.rs" {
+            let name = file.strip_prefix(&src).unwrap();
+            // This file, and the model test, which prints its counts. The
+            // paths are compared as paths, so the check holds on Windows too.
+            if name == Path::new("lines.rs") || name == Path::new("machine").join("model.rs") {
                 continue;
             }
+            let name = name.display();
             let code = code(&std::fs::read_to_string(&file).expect("read a source file"));
             for printing in PRINTING {
                 assert!(

@@ -318,19 +318,26 @@ impl Machine {
 
     /// Thread `me` asked for a graceful exit that can't unwind (under
     /// `panic = "abort"`, or during an unwind that a second one would
-    /// abort): the process ends in order right away. Returns the request,
-    /// and who ends the process.
+    /// abort): the process ends in order right away. `local` is the exit
+    /// that is the thread's alone, if it unwinds for one (G4): it came
+    /// first, so it becomes the process's request before this one, and
+    /// keeps its code (G6). Returns the request, and who ends the process.
     pub(crate) fn requested_without_unwind(
         &mut self,
         exit: Exit,
+        local: Option<Exit>,
         me: ThreadKey,
         now: Instant,
     ) -> (Requested, Ender) {
+        let mut started = local.and_then(|local| {
+            let id = self.new_id();
+            self.start(Cause::Request(id, local), now)
+        });
         let id = self.new_id();
-        let started = self.start(Cause::Request(id, exit), now);
+        started = started.or(self.start(Cause::Request(id, exit), now));
         let cause = self.cause().unwrap_or(Cause::Request(id, exit));
         let requested = Requested { id, cause, started };
-        (requested, self.ready_to_end(me, cause, now))
+        (requested, self.ender(me))
     }
 
     /// Thread `me` continued request `id` (`resume_if_exit`), or took it at
@@ -385,7 +392,6 @@ impl Machine {
         id: RequestId,
         me: ThreadKey,
         panicking: bool,
-        now: Instant,
     ) -> Option<Ender> {
         self.forget(id);
         let Phase::ShuttingDown(mut shutdown) = self.phase else {
@@ -400,7 +406,7 @@ impl Machine {
             self.phase = Phase::ShuttingDown(shutdown);
             return None;
         }
-        Some(self.ready_to_end(me, shutdown.cause, now))
+        Some(self.ender(me))
     }
 
     /// A thread's own exit (raised inside `catch_exit`, which the shutdown
@@ -415,30 +421,22 @@ impl Machine {
     ) -> Option<(Arm, Ender)> {
         let id = self.new_id();
         let arm = self.start(Cause::Request(id, exit), now)?;
-        Some((arm, self.ready_to_end(me, Cause::Request(id, exit), now)))
+        Some((arm, self.ender(me)))
     }
 
     /// Request `id`, caught by a pool, was handed to `panic_handler` on
     /// thread `me` (K2): as if intercepted by a thread that is not
     /// unwinding.
-    pub(crate) fn handed_over(
-        &mut self,
-        id: RequestId,
-        me: ThreadKey,
-        now: Instant,
-    ) -> Option<Ender> {
-        self.intercepted(id, me, false, now)
+    pub(crate) fn handed_over(&mut self, id: RequestId, me: ThreadKey) -> Option<Ender> {
+        self.intercepted(id, me, false)
     }
 
-    /// Thread `me` is gone: it unwinds for nothing any more. Returns
-    /// whether it was unwinding for the request that carries the shutdown
-    /// (an annotated `main` may be waiting for it).
-    pub(crate) fn thread_ended(&mut self, me: ThreadKey) -> bool {
-        let Some(id) = self.record_of(me) else {
-            return false;
-        };
-        self.forget(id);
-        matches!(self.phase, Phase::ShuttingDown(shutdown) if shutdown.carrier == Some(id))
+    /// Thread `me` is gone: it unwinds for nothing any more (an annotated
+    /// `main` may be waiting for it).
+    pub(crate) fn thread_ended(&mut self, me: ThreadKey) {
+        if let Some(id) = self.record_of(me) {
+            self.forget(id);
+        }
     }
 
     /// A handled signal arrived; `exit` is the shutdown it asks for.
@@ -503,32 +501,41 @@ impl Machine {
             Phase::Ending { .. } => Stop::Return,
             _ => {
                 let exit = Exit::new(code, at);
-                Stop::EndInOrder(self.requested_without_unwind(exit, me, now).1)
+                Stop::EndInOrder(self.requested_without_unwind(exit, None, me, now).1)
             }
         }
     }
 
     /// An unwind on thread `me` reached an immediate frame entered before
-    /// the thread's last exit unwind started. If the thread unwinds for a
-    /// request of the shutdown under way, the exit goes no further (I2):
-    /// returns the cause the process ends with, at once. Otherwise it is a
-    /// panic, which passes (I3): also when the thread's exit was caught, or
-    /// its payload went on elsewhere.
+    /// the thread's last exit unwind started. If the thread still unwinds
+    /// for a request, the exit goes no further (I2): returns the cause the
+    /// process ends with, at once, which is the one under way (a shutdown,
+    /// or `main`'s own end) whichever request the thread unwinds for (G6).
+    /// Otherwise it is a panic, which passes (I3): the thread's exit was
+    /// caught, or its payload went on elsewhere.
     pub(crate) fn unwound_into_immediate(&self, me: ThreadKey) -> Option<Cause> {
-        let id = self.record_of(me)?;
-        let shutdown = self.shutdown()?;
-        shutdown.owns(id).then(|| self.cause()).flatten()
+        self.record_of(me)?;
+        self.cause()
     }
 
     /// Thread `me` is ready to end the process in order for the shutdown
-    /// under way: it reached the boundary, or its request was intercepted,
-    /// or it can't unwind. If the shutdown was caught since (running
-    /// again), `fallback` starts one first: what this thread asks for still
-    /// ends the process. Returns who ends it.
-    pub(crate) fn ready_to_end(&mut self, me: ThreadKey, fallback: Cause, now: Instant) -> Ender {
-        if let Phase::Running = self.phase {
-            self.start(fallback, now);
-        }
+    /// under way: it reached the boundary, or its request was intercepted.
+    /// If the shutdown was caught since (running again), `fallback` starts
+    /// one first: what this thread asks for still ends the process. Returns
+    /// the start's effect, if it started one, and who ends the process.
+    pub(crate) fn ready_to_end(
+        &mut self,
+        me: ThreadKey,
+        fallback: Cause,
+        now: Instant,
+    ) -> (Option<Arm>, Ender) {
+        let started = self.start(fallback, now);
+        (started, self.ender(me))
+    }
+
+    /// Who ends the process in order, now that thread `me` is ready to:
+    /// `me`, unless another thread does already.
+    fn ender(&mut self, me: ThreadKey) -> Ender {
         match self.phase {
             Phase::ShuttingDown(shutdown) => {
                 self.phase = Phase::Ending {
@@ -548,16 +555,16 @@ impl Machine {
     /// still unwinds for its request (G1: that thread's destructors run
     /// first). With nothing under way, `Own`: nothing changes, and `main`
     /// works out its status.
-    pub(crate) fn main_ending(&mut self, me: ThreadKey, now: Instant) -> AtMain {
-        self.shutdown_at_main(me, now).unwrap_or(AtMain::Own)
+    pub(crate) fn main_ending(&mut self, me: ThreadKey) -> AtMain {
+        self.shutdown_at_main(me).unwrap_or(AtMain::Own)
     }
 
     /// An annotated `main` on thread `me` ended with `status` (it returned
     /// and reported its value, or a panic or a request unwound out of it).
     /// With nothing under way, the process ends with `main`'s own status
     /// (`Own`: this thread runs the hooks); otherwise as `main_ending`.
-    pub(crate) fn main_ended(&mut self, me: ThreadKey, status: i32, now: Instant) -> AtMain {
-        if let Some(at_main) = self.shutdown_at_main(me, now) {
+    pub(crate) fn main_ended(&mut self, me: ThreadKey, status: i32) -> AtMain {
+        if let Some(at_main) = self.shutdown_at_main(me) {
             return at_main;
         }
         self.phase = Phase::Ending {
@@ -571,12 +578,13 @@ impl Machine {
     }
 
     /// An immediate exit was asked for: returns the cause the process ends
-    /// with, now. The shutdown or end under way keeps its status (G6);
-    /// otherwise `exit` gives it.
-    pub(crate) fn immediate_requested(&mut self, exit: Exit) -> Cause {
+    /// with, now. The shutdown or end under way keeps its status (G6), and
+    /// so does `local`, the exit that is the asking thread's alone if it
+    /// unwinds for one (G4): it came first. Otherwise `exit` gives it.
+    pub(crate) fn immediate_requested(&mut self, exit: Exit, local: Option<Exit>) -> Cause {
         match self.cause() {
             Some(cause) => cause,
-            None => Cause::Request(self.new_id(), exit),
+            None => Cause::Request(self.new_id(), local.unwrap_or(exit)),
         }
     }
 
@@ -623,16 +631,15 @@ impl Machine {
 
     /// What `main`'s end does with a shutdown or an end under way; `None`
     /// while running.
-    fn shutdown_at_main(&mut self, me: ThreadKey, now: Instant) -> Option<AtMain> {
+    fn shutdown_at_main(&mut self, me: ThreadKey) -> Option<AtMain> {
         if let Phase::ShuttingDown(shutdown) = self.phase {
             let unwinder = shutdown.carrier.and_then(|id| self.holder_of(id));
             if unwinder.is_some_and(|other| other != me) {
                 return Some(AtMain::Wait);
             }
         }
-        // The fallback only counts while running, which this is not.
-        let cause = self.cause()?;
-        Some(AtMain::Ender(self.ready_to_end(me, cause, now)))
+        self.cause()?;
+        Some(AtMain::Ender(self.ender(me)))
     }
 
     /// Thread `me` unwinds for request `id` from now on, and no other

@@ -1,12 +1,10 @@
 //! The operating-system calls std does not offer, each in one small
 //! function with the reason it is sound: ending the process at once, one
-//! raw write to stderr, reading the environment without allocating, and,
-//! on Unix, reading a signal's disposition and running code at libc's
-//! `exit`. This is the only module with `unsafe` code.
+//! raw write to stderr, and, on Unix, reading a signal's disposition and
+//! running code at libc's `exit`. This is the only module with `unsafe`
+//! code.
 
 #![allow(unsafe_code)]
-
-use std::ffi::CStr;
 
 /// Ends the process at once with `status`: no destructor, no hook, no
 /// flush, no handler (`_exit`; on Windows the C runtime's, which skips its
@@ -42,24 +40,6 @@ pub(crate) fn write_stderr(bytes: &[u8]) {
             return;
         }
     }
-}
-
-/// The value of the environment variable `name`, without allocating (std's
-/// `var_os` copies it): for the lines the process prints on its way out,
-/// where nothing may allocate after the decision to end.
-pub(crate) fn env(name: &CStr) -> Option<&'static [u8]> {
-    // SAFETY: `name` is a valid C string. `getenv` returns a pointer into
-    // the environment block, or null; the block is not freed while the
-    // process runs, and `std::env::set_var`, the only way safe Rust changes
-    // it, is `unsafe` precisely because a concurrent change would make
-    // reads like this one unsound, so a program that changes it does so
-    // before other threads run.
-    let value = unsafe { libc::getenv(name.as_ptr()) };
-    if value.is_null() {
-        return None;
-    }
-    // SAFETY: not null, and `getenv` returns a NUL-terminated string.
-    Some(unsafe { CStr::from_ptr(value) }.to_bytes())
 }
 
 /// Whether `signal`'s disposition is to be ignored (`SIG_IGN`), as a parent

@@ -8,7 +8,7 @@
 //! taken only on the exit path, by `set_deadline`, and by `exit_requested()`
 //! futures when they wait.
 
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::Waker;
 use std::time::{Duration, Instant};
@@ -48,8 +48,10 @@ static CHANGED: Condvar = Condvar::new();
 static CODE: AtomicI64 = AtomicI64::new(NO_CODE);
 const NO_CODE: i64 = i64::MIN;
 
-/// Set once the deadline's watchdog thread has been started.
-static WATCHDOG: AtomicBool = AtomicBool::new(false);
+/// The process the deadline's watchdog thread was started in; 0 before.
+/// A child forked after that has the value but not the thread: it starts
+/// its own.
+static WATCHDOG: AtomicU32 = AtomicU32::new(0);
 
 fn shared() -> MutexGuard<'static, Shared> {
     // Nothing panics while the lock is held, but a poisoned lock must never
@@ -92,17 +94,23 @@ fn starting<R>(
         return (decision, None);
     };
     let cause = shared.machine.cause();
+    // A watchdog left idle by an earlier shutdown (caught since) waits for
+    // a change: this start is one, even before it is published.
+    CHANGED.notify_all();
     drop(shared);
+    lines::read_trace_setting();
     keep_time(arm);
     (decision, Some(Started(cause)))
 }
 
 /// A start is told to the program's logger first, then `first` says what
 /// the caller has to say about it, and only then is it published: so both
-/// come before anything the shutdown makes other threads do (L2, S6), and
-/// no thread can end the process in the middle of them. Then the waiting
-/// futures are woken. All of it runs without the lock held: a logger that
-/// panics reaches the panic hook, which takes it.
+/// come before anything `exiting()`, `checkpoint()` and the waiting futures
+/// make other threads do (L2, S6). A thread that reaches an end meanwhile
+/// (an annotated `main` returning) does not wait for them: the end never
+/// waits for a logger. Then the waiting futures are woken. All of it runs
+/// without the lock held: a logger that panics reaches the panic hook,
+/// which takes it.
 fn announce(Started(cause): Started, first: impl FnOnce()) {
     if let Some(cause) = cause {
         lines::shutdown_started(cause);
@@ -181,7 +189,7 @@ pub(crate) fn requested_without_unwind(
     starting_here(
         |machine, now| {
             let current = local.or_else(|| machine.unwinds_for(me).map(|(_, exit)| exit));
-            let (requested, ender) = machine.requested_without_unwind(exit, me, now);
+            let (requested, ender) = machine.requested_without_unwind(exit, local, me, now);
             (requested, current, ender)
         },
         |(requested, ..)| requested.started,
@@ -209,7 +217,7 @@ pub(crate) fn caught(id: RequestId) -> Caught {
 pub(crate) fn intercepted(id: RequestId) {
     let me = ThreadKey(thread::key());
     let panicking = std::thread::panicking();
-    if let Some(ender) = transition(|machine, now| machine.intercepted(id, me, panicking, now)) {
+    if let Some(ender) = transition(|machine, _| machine.intercepted(id, me, panicking)) {
         end_in_order(ender, How::Intercepted);
     }
 }
@@ -231,7 +239,7 @@ pub(crate) fn local_intercepted(exit: Exit) {
 /// purpose: as if intercepted (G3), but without the line.
 pub(crate) fn handed_over(id: RequestId) {
     let me = ThreadKey(thread::key());
-    if let Some(ender) = transition(|machine, now| machine.handed_over(id, me, now)) {
+    if let Some(ender) = transition(|machine, _| machine.handed_over(id, me)) {
         end_in_order(ender, How::Graceful);
     }
 }
@@ -259,6 +267,7 @@ pub(crate) fn checkpoint_reached(
 /// once, if the thread unwinds for a request of the shutdown under way (I2).
 pub(crate) fn unwound_into_immediate() -> Option<Cause> {
     let me = ThreadKey(thread::key());
+    lines::read_trace_setting();
     shared().machine.unwound_into_immediate(me)
 }
 
@@ -302,8 +311,12 @@ pub(crate) fn panicked(site: impl FnOnce() -> PanicSite) {
 }
 
 /// An immediate exit was asked for: the cause it ends the process with.
+/// An exit this thread unwinds for as its own (G4) came first, and keeps
+/// its code (G6).
 pub(crate) fn immediate_requested(exit: Exit) -> Cause {
-    transition(|machine, _| machine.immediate_requested(exit))
+    let local = thread::local_exit();
+    lines::read_trace_setting();
+    transition(|machine, _| machine.immediate_requested(exit, local))
 }
 
 /// `set_deadline`: the deadline keeps time from now on if a shutdown is
@@ -324,17 +337,17 @@ pub(crate) fn main_ending() {
 /// An annotated `main` ended with `status`. With a shutdown under way, as
 /// `main_ending`. Otherwise the hooks run with `status`, and this returns.
 pub(crate) fn main_ended(status: i32) {
-    at_main(|machine, me, now| machine.main_ended(me, status, now));
+    at_main(|machine, me| machine.main_ended(me, status));
     run_hooks(status);
 }
 
 /// Applies `input` at `main`'s end until it no longer says to wait; returns
 /// if `main` ends with its own status.
-fn at_main(input: impl Fn(&mut Machine, ThreadKey, Instant) -> AtMain) {
+fn at_main(input: impl Fn(&mut Machine, ThreadKey) -> AtMain) {
     let me = ThreadKey(thread::key());
     let mut shared = shared();
     loop {
-        let at_main = input(&mut shared.machine, me, Instant::now());
+        let at_main = input(&mut shared.machine, me);
         publish(&shared);
         match at_main {
             AtMain::Wait => {
@@ -384,10 +397,14 @@ pub(crate) fn run_hooks(status: i32) {
 }
 
 /// Ends the process in order for the shutdown under way, or, if there is
-/// none, for `fallback`.
+/// none, for `fallback`, which then starts one as any other start does:
+/// the deadline counts, and the start is told.
 pub(crate) fn end_in_order_for(fallback: Cause, how: How) -> ! {
     let me = ThreadKey(thread::key());
-    let ender = transition(|machine, now| machine.ready_to_end(me, fallback, now));
+    let (_, ender) = starting_here(
+        |machine, now| machine.ready_to_end(me, fallback, now),
+        |(started, _)| *started,
+    );
     end_in_order(ender, how)
 }
 
@@ -442,14 +459,15 @@ fn signal_of(cause: Cause) -> Option<i32> {
 
 /// Starts the deadline's watchdog the first time it is needed (D2).
 fn keep_time(Arm(arm): Arm) {
-    if !arm || WATCHDOG.swap(true, Ordering::AcqRel) {
+    let this_process = std::process::id();
+    if !arm || WATCHDOG.swap(this_process, Ordering::AcqRel) == this_process {
         return;
     }
     let spawned = std::thread::Builder::new()
         .name("exit-policy-deadline".into())
         .spawn(watch);
     if let Err(error) = spawned {
-        WATCHDOG.store(false, Ordering::Release);
+        WATCHDOG.store(0, Ordering::Release);
         lines::no_watchdog(&error);
     }
 }

@@ -88,9 +88,11 @@ pub fn handle_signals() -> io::Result<()> {
 /// What the serving thread does with each handled signal.
 fn arrived(signal: i32, handled_at: &'static Location<'static>) {
     let request = Exit::from_signal(signal, handled_at);
-    // A shutdown this signal starts is said before other threads can see
-    // it, so the line comes before anything they print, and is never cut
-    // off by a thread that ends the process meanwhile.
+    // A shutdown this signal starts is said before `exiting()`,
+    // `checkpoint()` and the waiting futures can see it, so the line comes
+    // before anything they make other threads print. An annotated `main`
+    // that returns meanwhile ends the process for the shutdown without
+    // waiting for a logger that blocks (S5), and may cut the line short.
     let signalled = shutdown::signalled(request, move || say_what_ctrl_c_does(signal));
     if let Signalled::Joined = signalled {
         shutdown::say_off_the_signal_thread(move || say_what_ctrl_c_does(signal));

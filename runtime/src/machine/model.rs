@@ -59,6 +59,12 @@ enum Event {
     /// Request `n`'s payload was dropped on `thread` without `catch_exit`,
     /// while `thread` unwinds or not.
     Drop { n: usize, thread: usize },
+    /// Request `n`'s payload, caught by a pool, was handed to
+    /// `panic_handler` on `thread`.
+    HandOver { n: usize, thread: usize },
+    /// A thread's own exit (raised inside `catch_exit`, unknown to the
+    /// shutdown) was intercepted on `thread`.
+    LocalIntercepted { thread: usize, code: i32 },
     /// `resume_if_exit` continued request `n` on `thread`.
     Resume { n: usize, thread: usize },
     /// A worker thread ended.
@@ -150,13 +156,16 @@ enum Row {
     StartByPanic,
     PanicChangesNothing,
     WinnerCarried,
+    HandOverEndsInOrder,
+    LocalInterceptedEnds,
+    LocalInterceptedLoses,
     CheckpointOfTheEnder,
     CheckpointCannotUnwindReturns,
     CheckpointCannotUnwindEnds,
     Quiet,
 }
 
-const ROWS: [(Row, &str); 29] = [
+const ROWS: [(Row, &str); 32] = [
     (Row::StartByExit, "running -> shutting down: exit(c)"),
     (
         Row::StartBySignal,
@@ -246,6 +255,18 @@ const ROWS: [(Row, &str); 29] = [
         "shutting down: the first request intercepted on a thread unwinding for a later one: that one carries it",
     ),
     (
+        Row::HandOverEndsInOrder,
+        "shutting down -> ending: the first request handed to `panic_handler`",
+    ),
+    (
+        Row::LocalInterceptedEnds,
+        "running -> ending: a thread's own exit intercepted",
+    ),
+    (
+        Row::LocalInterceptedLoses,
+        "a thread's own exit intercepted during a shutdown or an end: nothing",
+    ),
+    (
         Row::CheckpointOfTheEnder,
         "ending: a checkpoint on the thread that ends the process returns",
     ),
@@ -263,7 +284,7 @@ const ROWS: [(Row, &str); 29] = [
     ),
 ];
 
-static TAKEN: [AtomicUsize; 29] = [const { AtomicUsize::new(0) }; 29];
+static TAKEN: [AtomicUsize; 32] = [const { AtomicUsize::new(0) }; 32];
 
 // ---- the reference model ----------------------------------------------
 
@@ -469,6 +490,8 @@ impl Model {
                 (Did::Nothing, Row::Quiet)
             }
             Event::Drop { n, thread } => self.drop_request(n, thread),
+            Event::HandOver { n, thread } => self.hand_over(n, thread),
+            Event::LocalIntercepted { thread, code } => self.local_intercepted(thread, code),
             Event::Resume { n, thread } => self.resume(n, thread),
             Event::ImmediateFrame(thread) => self.immediate_frame(thread),
             Event::ThreadEnds(thread) => {
@@ -604,6 +627,32 @@ impl Model {
         (self.end_in_order(thread, true), Row::DropEndsInOrder)
     }
 
+    fn hand_over(&mut self, n: usize, thread: usize) -> (Did, Row) {
+        self.release(n);
+        if self.ender.is_none() && self.carrier() == Some(n) {
+            (self.end_in_order(thread, false), Row::HandOverEndsInOrder)
+        } else {
+            (Did::Nothing, Row::DropOfALoser)
+        }
+    }
+
+    /// A thread's own exit, which the model never saw, was intercepted: it
+    /// becomes a request (of the next shutdown, if it starts one).
+    fn local_intercepted(&mut self, thread: usize, code: i32) -> (Did, Row) {
+        let n = self.requests.len();
+        self.requests.push(Request {
+            code,
+            epoch: self.epochs + 1,
+            live: false,
+        });
+        if self.down.is_none() && self.ender.is_none() {
+            self.start(Winner::Request(n), code);
+            (self.end_in_order(thread, true), Row::LocalInterceptedEnds)
+        } else {
+            (Did::Nothing, Row::LocalInterceptedLoses)
+        }
+    }
+
     fn resume(&mut self, n: usize, thread: usize) -> (Did, Row) {
         self.hold(n, thread);
         if self.down.is_none() && self.ender.is_none() {
@@ -631,9 +680,9 @@ impl Model {
     /// passes.
     fn immediate_frame(&self, thread: usize) -> (Did, Row) {
         match self.unwinding[thread] {
-            Some(n) if self.is_current(n) => (
+            Some(_) if self.status().is_some() => (
                 Did::AtOnce {
-                    code: self.status().expect("a shutdown"),
+                    code: self.status().expect("an end under way"),
                     signal: self.signal_of(),
                 },
                 Row::ImmediateFrameEnds,
@@ -714,28 +763,39 @@ impl ReferenceStateMachine for Reference {
             .filter(|&t| !state.gone[t] && (t != MAIN || !state.main_done))
             .collect();
         let code = prop_oneof![Just(0), Just(2), Just(3), Just(7)];
-        let mut events: Vec<BoxedStrategy<Event>> = vec![
-            prop::sample::select(SIGNALS.to_vec())
-                .prop_map(Event::Signal)
-                .boxed(),
-            prop_oneof![Just(None), (1..50u64).prop_map(Some)]
-                .prop_map(Event::SetDeadline)
-                .boxed(),
-            (1..40u64).prop_map(Event::Tick).boxed(),
-            Just(Event::Panic).boxed(),
+        // Weights in tenths: the events that end a sequence at once are
+        // rare, the ones that build up races (unwinds, catches, drops,
+        // resumes) common, so each row of the table is taken often.
+        let mut events: Vec<(u32, BoxedStrategy<Event>)> = vec![
+            (
+                10,
+                prop::sample::select(SIGNALS.to_vec())
+                    .prop_map(Event::Signal)
+                    .boxed(),
+            ),
+            (
+                10,
+                prop_oneof![Just(None), (1..50u64).prop_map(Some)]
+                    .prop_map(Event::SetDeadline)
+                    .boxed(),
+            ),
+            (10, (1..40u64).prop_map(Event::Tick).boxed()),
+            (10, Just(Event::Panic).boxed()),
         ];
         if !alive.is_empty() {
             let thread = prop::sample::select(alive.clone());
-            events.push(
+            events.push((
+                10,
                 (thread.clone(), code.clone())
                     .prop_map(|(thread, code)| Event::Exit { thread, code })
                     .boxed(),
-            );
-            events.push(
+            ));
+            events.push((
+                10,
                 (thread, prop::bool::weighted(0.8))
                     .prop_map(|(thread, can_unwind)| Event::Checkpoint { thread, can_unwind })
                     .boxed(),
-            );
+            ));
         }
         let workers: Vec<usize> = alive
             .iter()
@@ -743,48 +803,39 @@ impl ReferenceStateMachine for Reference {
             .filter(|&t| t != MAIN && state.ender != Some(t))
             .collect();
         if !workers.is_empty() {
-            events.push(
+            events.push((
+                5,
                 prop::sample::select(workers)
                     .prop_map(Event::ThreadEnds)
                     .boxed(),
-            );
+            ));
         }
         unwinding_events(state, &alive, &mut events);
         if !waiting && alive.contains(&MAIN) {
-            events.push(
+            events.push((
+                10,
                 prop_oneof![Just(0), Just(1)]
                     .prop_map(Event::MainReturns)
                     .boxed(),
-            );
+            ));
             if let Some(n) = state.unwinding[MAIN].filter(|_| state.panicking[MAIN]) {
-                events.push(Just(Event::MainBoundary(n)).boxed());
+                events.push((10, Just(Event::MainBoundary(n)).boxed()));
             }
         }
         if !waiting && state.ender.is_some() {
-            events.push(Just(Event::HooksDone).boxed());
+            events.push((10, Just(Event::HooksDone).boxed()));
         }
         // Rare: it ends every sequence it appears in.
         if state.requests.len() % 5 == 4 {
-            events.push(code.prop_map(|code| Event::ExitNow { code }).boxed());
-        }
-        let live: Vec<usize> = (0..state.requests.len())
-            .filter(|&n| state.requests[n].live)
-            .collect();
-        if !live.is_empty() && !alive.is_empty() {
-            let pick = prop::sample::select(live);
-            let thread = prop::sample::select(alive);
-            events.push(
-                (pick.clone(), thread.clone())
-                    .prop_map(|(n, thread)| Event::Drop { n, thread })
+            events.push((
+                10,
+                code.clone()
+                    .prop_map(|code| Event::ExitNow { code })
                     .boxed(),
-            );
-            events.push(
-                (pick, thread)
-                    .prop_map(|(n, thread)| Event::Resume { n, thread })
-                    .boxed(),
-            );
+            ));
         }
-        prop::strategy::Union::new(events).boxed()
+        request_events(state, &alive, code.boxed(), &mut events);
+        prop::strategy::Union::new_weighted(events).boxed()
     }
 
     fn preconditions(state: &Model, event: &Event) -> bool {
@@ -797,7 +848,9 @@ impl ReferenceStateMachine for Reference {
         let alive = |t: usize| !state.gone[t] && (t != MAIN || !state.main_done);
         let live = |n: usize| state.requests.get(n).is_some_and(|r| r.live);
         match *event {
-            Event::Exit { thread, .. } | Event::Checkpoint { thread, .. } => alive(thread),
+            Event::Exit { thread, .. }
+            | Event::Checkpoint { thread, .. }
+            | Event::LocalIntercepted { thread, .. } => alive(thread),
             Event::ExitNow { .. }
             | Event::Signal(_)
             | Event::Panic
@@ -813,7 +866,7 @@ impl ReferenceStateMachine for Reference {
             Event::ForeignCatch(thread) => {
                 alive(thread) && state.panicking[thread] && state.unwinding[thread].is_some()
             }
-            Event::Drop { n, thread } => live(n) && alive(thread),
+            Event::Drop { n, thread } | Event::HandOver { n, thread } => live(n) && alive(thread),
             Event::Resume { n, thread } => live(n) && alive(thread) && !state.panicking[thread],
             Event::ThreadEnds(thread) => alive(thread) && state.ender != Some(thread),
             Event::ImmediateFrame(thread) => alive(thread) && state.unwound[thread],
@@ -837,20 +890,65 @@ impl ReferenceStateMachine for Reference {
     }
 }
 
+/// The events of requests whose payloads live (dropped, resumed, handed
+/// to a pool's handler), and of a thread's own exit intercepted.
+fn request_events(
+    state: &Model,
+    alive: &[usize],
+    code: BoxedStrategy<i32>,
+    events: &mut Vec<(u32, BoxedStrategy<Event>)>,
+) {
+    let live: Vec<usize> = (0..state.requests.len())
+        .filter(|&n| state.requests[n].live)
+        .collect();
+    if !live.is_empty() && !alive.is_empty() {
+        let pick = prop::sample::select(live);
+        let thread = prop::sample::select(alive.to_vec());
+        events.push((
+            10,
+            (pick.clone(), thread.clone())
+                .prop_map(|(n, thread)| Event::Drop { n, thread })
+                .boxed(),
+        ));
+        events.push((
+            10,
+            (pick.clone(), thread.clone())
+                .prop_map(|(n, thread)| Event::Resume { n, thread })
+                .boxed(),
+        ));
+        events.push((
+            4,
+            (pick, thread)
+                .prop_map(|(n, thread)| Event::HandOver { n, thread })
+                .boxed(),
+        ));
+    }
+    // Rarer while running, where it ends the sequence.
+    if !alive.is_empty() {
+        events.push((
+            if state.down.is_some() { 4 } else { 1 },
+            (prop::sample::select(alive.to_vec()), code)
+                .prop_map(|(thread, code)| Event::LocalIntercepted { thread, code })
+                .boxed(),
+        ));
+    }
+}
+
 /// The events of threads that unwind or did: an unwind reaching an old
 /// immediate frame, a catch of what a thread unwinds for.
-fn unwinding_events(state: &Model, alive: &[usize], events: &mut Vec<BoxedStrategy<Event>>) {
+fn unwinding_events(state: &Model, alive: &[usize], events: &mut Vec<(u32, BoxedStrategy<Event>)>) {
     let unwound: Vec<usize> = alive
         .iter()
         .copied()
         .filter(|&t| state.unwound[t])
         .collect();
     if !unwound.is_empty() {
-        events.push(
+        events.push((
+            10,
             prop::sample::select(unwound)
                 .prop_map(Event::ImmediateFrame)
                 .boxed(),
-        );
+        ));
     }
     let catching: Vec<usize> = alive
         .iter()
@@ -859,16 +957,17 @@ fn unwinding_events(state: &Model, alive: &[usize], events: &mut Vec<BoxedStrate
         .collect();
     if !catching.is_empty() {
         let thread = prop::sample::select(catching);
-        events.push(thread.clone().prop_map(Event::ForeignCatch).boxed());
+        events.push((10, thread.clone().prop_map(Event::ForeignCatch).boxed()));
         let unwinding = state.unwinding;
-        events.push(
+        events.push((
+            10,
             thread
                 .prop_map(move |thread| Event::Catch {
                     n: unwinding[thread].expect("it unwinds for one"),
                     thread,
                 })
                 .boxed(),
-        );
+        ));
     }
 }
 
@@ -883,6 +982,8 @@ fn waiting_allows(event: &Event) -> bool {
         | Event::Checkpoint { thread, .. }
         | Event::Resume { thread, .. }
         | Event::Drop { thread, .. }
+        | Event::HandOver { thread, .. }
+        | Event::LocalIntercepted { thread, .. }
         | Event::Catch { thread, .. }
         | Event::ForeignCatch(thread)
         | Event::ImmediateFrame(thread) => thread != MAIN,
@@ -939,7 +1040,7 @@ impl Driven {
         if !can_unwind || self.panicking[thread] {
             let (requested, ender) =
                 self.machine
-                    .requested_without_unwind(exit(code), key(thread), now);
+                    .requested_without_unwind(exit(code), None, key(thread), now);
             self.ids.push(requested.id);
             return Self::ender(ender, false);
         }
@@ -954,7 +1055,7 @@ impl Driven {
 
     fn main_ends(&mut self, status: i32) -> Did {
         self.main_waiting = None;
-        match self.machine.main_ended(key(MAIN), status, self.now()) {
+        match self.machine.main_ended(key(MAIN), status) {
             AtMain::Own => Did::MainOwn,
             AtMain::Wait => {
                 self.main_waiting = Some(status);
@@ -970,24 +1071,13 @@ impl Driven {
             Event::Exit { thread, code } => self.request(thread, code, true),
             Event::Checkpoint { thread, can_unwind } => self.checkpoint(thread, can_unwind, now),
             Event::ExitNow { code } => {
-                let cause = self.machine.immediate_requested(exit(code));
+                let cause = self.machine.immediate_requested(exit(code), None);
                 Did::AtOnce {
                     code: cause.code(),
                     signal: signal_of(cause),
                 }
             }
-            Event::Signal(n) => {
-                let mut signalled = exit(128 + n);
-                signalled.signal = Some(n);
-                match self.machine.signalled(signalled, now) {
-                    Signalled::Started(Arm(arm)) => Did::Started { arm },
-                    Signalled::Joined => Did::Joined,
-                    Signalled::AtOnce(cause) => Did::AtOnce {
-                        code: cause.code(),
-                        signal: signal_of(cause),
-                    },
-                }
-            }
+            Event::Signal(n) => self.signal(n, now),
             Event::Panic => self.panic(now),
             Event::Catch { n, thread } => {
                 self.panicking[thread] = false;
@@ -999,16 +1089,21 @@ impl Driven {
                 Did::Nothing
             }
             Event::Drop { n, thread } => {
-                match self.machine.intercepted(
-                    self.ids[n],
-                    key(thread),
-                    self.panicking[thread],
-                    now,
-                ) {
+                match self
+                    .machine
+                    .intercepted(self.ids[n], key(thread), self.panicking[thread])
+                {
                     Some(ender) => Self::ender(ender, true),
                     None => Did::Nothing,
                 }
             }
+            Event::HandOver { n, thread } => {
+                match self.machine.handed_over(self.ids[n], key(thread)) {
+                    Some(ender) => Self::ender(ender, false),
+                    None => Did::Nothing,
+                }
+            }
+            Event::LocalIntercepted { thread, code } => self.local_intercepted(thread, code, now),
             Event::Resume { n, thread } => {
                 self.panicking[thread] = true;
                 let requested =
@@ -1063,6 +1158,29 @@ impl Driven {
                     signal: signal_of(cause),
                 }
             }
+        }
+    }
+
+    fn signal(&mut self, n: i32, now: Instant) -> Did {
+        let mut signalled = exit(128 + n);
+        signalled.signal = Some(n);
+        match self.machine.signalled(signalled, now) {
+            Signalled::Started(Arm(arm)) => Did::Started { arm },
+            Signalled::Joined => Did::Joined,
+            Signalled::AtOnce(cause) => Did::AtOnce {
+                code: cause.code(),
+                signal: signal_of(cause),
+            },
+        }
+    }
+
+    fn local_intercepted(&mut self, thread: usize, code: i32, now: Instant) -> Did {
+        // The shell knows no id for it: the shutdown numbers it.
+        self.codes.push(code);
+        self.ids.push(RequestId::NONE);
+        match self.machine.local_intercepted(exit(code), key(thread), now) {
+            Some((_, ender)) => Self::ender(ender, true),
+            None => Did::Nothing,
         }
     }
 
