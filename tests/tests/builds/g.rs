@@ -135,6 +135,17 @@ mod panic_abort {
     }
 
     #[test]
+    fn g6_an_exit_from_a_thread_local_destructor_as_the_process_ends_changes_nothing() {
+        let out = run_abort("thread-local-exits");
+        assert_outcome(
+            &out,
+            3,
+            "main: thread-local-exits\na partial line, not flushed yet;",
+            &format!("{}thread-local: asking for exit(9)\n", hooks(3)),
+        );
+    }
+
+    #[test]
     fn g8_immediate_exit_runs_no_hook_and_loses_the_partial_line() {
         let out = run_abort("immediate");
         assert_outcome(&out, 4, "main: immediate\n", "");

@@ -133,3 +133,33 @@ fn d1_the_deadline_cuts_a_drop_that_holds_the_stderr_lock() {
         "the cut came {took:?} after the exit"
     );
 }
+
+#[test]
+fn d1_the_deadline_cuts_a_second_shutdown_whose_logger_blocks_after_a_first_was_caught() {
+    let case = "d1_deadline_after_a_caught_shutdown";
+    let mut child = start(SCENARIOS, &[case]);
+    child.wait_for_line_starting("logger: blocking on: ");
+    let (out, _) = child.finish();
+    let exit_site = site(case, "second shutdown", "exit(3)");
+    assert_eq!(out.status, Some(3), "{out:#?}");
+    assert!(out.stdout.starts_with("caught Err(2)\n"), "{out:#?}");
+    assert_eq!(
+        out.stderr,
+        crate::common::deadline_cut(&format!("exit(3) requested at {exit_site}"), 3),
+        "{out:#?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn d1_a_forked_child_keeps_time_with_a_watchdog_of_its_own() {
+    let case = "d1_deadline_in_a_forked_child";
+    let out = crate::common::bin(SCENARIOS, &[case]);
+    let exit_site = site(case, "child exit", "exit(4)");
+    assert_outcome(
+        &out,
+        0,
+        "parent: caught Err(2)\nchild: a drop hangs\nparent: the child exited with 4\n",
+        &crate::common::deadline_cut(&format!("exit(4) requested at {exit_site}"), 4),
+    );
+}

@@ -211,6 +211,38 @@ fn g6_exit_now_from_a_drop_during_an_exit_keeps_the_first_code() {
 }
 
 #[test]
+fn g6_exit_from_a_drop_while_unwinding_for_the_thread_s_own_exit_keeps_its_code() {
+    let bin_name = "g6_exit_in_drop";
+    let out = bin(SCENARIOS, &["g6_exit_in_drop_inside_catch_exit"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&["stubborn guard: asking for exit 4", "hook: status 3"]),
+        &came_while_unwinding(
+            &crate::common::requested(4, &site(bin_name, "second exit", "exit(4)")),
+            &crate::common::requested(3, &site(bin_name, "first exit", "exit(3)")),
+            3,
+        ),
+    );
+}
+
+#[test]
+fn g6_exit_now_from_a_drop_while_unwinding_for_the_thread_s_own_exit_keeps_its_code() {
+    let bin_name = "g6_exit_in_drop";
+    let out = bin(SCENARIOS, &["g6_exit_now_in_drop_inside_catch_exit"]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&["stubborn guard: asking for exit 4"]),
+        &ends_at_once_with_the_earlier(
+            &crate::common::requested(4, &site(bin_name, "second exit_now", "exit_now(4)")),
+            3,
+            &crate::common::requested(3, &site(bin_name, "first exit", "exit(3)")),
+        ),
+    );
+}
+
+#[test]
 fn g6_exit_now_with_the_code_already_in_flight_ends_at_once_and_says_nothing() {
     let out = bin(SCENARIOS, &["g6_exit_now_same_code_in_drop"]);
     assert_outcome(
@@ -285,6 +317,17 @@ fn g7_worker_exit_resumed_on_main_through_join() {
             "dropped main guard",
             "hook: status 5",
         ]),
+        "",
+    );
+}
+
+#[test]
+fn g8_resume_if_exit_in_a_drop_during_an_unwind_ends_in_order_with_the_first_code() {
+    let out = bin(SCENARIOS, &["g8_resume_if_exit_during_an_unwind"]);
+    assert_outcome(
+        &out,
+        5,
+        &lines(&["joined the worker", "hook: status 5"]),
         "",
     );
 }

@@ -8,7 +8,12 @@
 //! the hooks run inside that `Drop`), and `g6_exit_now_same_code_in_drop` (the `Drop` calls
 //! `exit_now(3)`, the code already in flight: nothing to report), and
 //! `g6_exit_in_drop_during_a_panic_after_catch` (as `g6_exit_in_drop_during_a_panic`, after `catch_exit` caught an `exit(5)`
-//! on this thread: that exit is no longer what the thread unwinds for).
+//! on this thread: that exit is no longer what the thread unwinds for),
+//! and `g6_exit_in_drop_inside_catch_exit` and
+//! `g6_exit_now_in_drop_inside_catch_exit` (as `g6_exit_in_drop` and
+//! `g6_exit_now_in_drop`, with `work` inside `catch_exit`, so `exit(3)` is
+//! the thread's alone (G4) when the `Drop` asks: it came first all the
+//! same).
 
 use exit_policy::{at_exit, catch_exit, exit, exit_now, exit_policy};
 
@@ -30,7 +35,7 @@ impl Drop for Stubborn<'_> {
             exit_now(3);
         }
         println!("stubborn guard: asking for exit 4");
-        if self.0 == "exit-now" {
+        if self.0.starts_with("exit-now") {
             exit_now(4); // SITE: second exit_now
         }
         exit(4); // SITE: second exit
@@ -55,5 +60,10 @@ pub fn main(mode: &'static str) {
         assert!(catch_exit(|| exit(5)).is_err());
     }
     let _outer = Outer;
+    if let Some(mode) = mode.strip_suffix("-inside-catch-exit") {
+        let caught = catch_exit(|| work(mode));
+        println!("caught {caught:?}");
+        return;
+    }
     work(mode);
 }

@@ -19,6 +19,7 @@ mod g7_detached_worker;
 mod g7_exit_through_joins;
 mod g7_join_resume;
 mod g7_scoped_thread_exit;
+mod g8_resume_if_exit_during_an_unwind;
 mod g9_codes;
 
 use exit_policy_tests::{Case, Run};
@@ -96,6 +97,14 @@ pub(crate) const CASES: &[Case] = &[
         Run::Plain(|| g6_exit_in_drop::main("exit-now-same")),
     ),
     (
+        "g6_exit_in_drop_inside_catch_exit",
+        Run::Plain(|| g6_exit_in_drop::main("exit-inside-catch-exit")),
+    ),
+    (
+        "g6_exit_now_in_drop_inside_catch_exit",
+        Run::Plain(|| g6_exit_in_drop::main("exit-now-inside-catch-exit")),
+    ),
+    (
         "g6_exit_in_drop_during_a_panic",
         Run::Plain(|| g6_exit_in_drop::main("panic")),
     ),
@@ -163,6 +172,10 @@ pub(crate) const CASES: &[Case] = &[
     (
         "g7_scoped_thread_exit_held",
         Run::Plain(|| g7_scoped_thread_exit::main("held")),
+    ),
+    (
+        "g8_resume_if_exit_during_an_unwind",
+        Run::Plain(g8_resume_if_exit_during_an_unwind::main),
     ),
     ("g9_codes", Run::Plain(g9_codes::main)),
     (

@@ -1,5 +1,6 @@
 //! S1 to S6: signals, checkpoints and `exit_requested`.
 
+#[cfg(unix)]
 mod s1_forked_child_handles_signals_again;
 mod s1_sigterm_stops_a_checkpoint_loop;
 mod s2_checkpoint_in_a_thread_local_destructor;
@@ -69,6 +70,7 @@ pub(crate) const CASES: &[Case] = &[
         "s2_checkpoint_in_a_thread_local_destructor",
         Run::Plain(s2_checkpoint_in_a_thread_local_destructor::main),
     ),
+    #[cfg(unix)]
     (
         "s1_forked_child_handles_signals_again",
         Run::Plain(s1_forked_child_handles_signals_again::main),
