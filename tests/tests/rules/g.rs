@@ -685,6 +685,18 @@ fn g3_exiting_is_seen_from_another_thread_while_main_unwinds() {
     );
 }
 
+#[test]
+fn g4_the_thread_s_own_exit_dropped_by_a_catch_unwind_inside_catch_exit_ends_the_process() {
+    let case = "g4_own_exit_intercepted_inside_catch_exit";
+    let out = bin(SCENARIOS, &[case]);
+    assert_outcome(
+        &out,
+        2,
+        &lines(&["guard dropped; exiting() = Some(2)", "hook: status 2"]),
+        &intercepted(2, &site("g4_catch_exit_goes_on", "port exit", "exit(2)")),
+    );
+}
+
 /// An exit inside `catch_exit` is main's alone while it unwinds to the
 /// catch: main sees it, the second thread does not (G4).
 #[test]

@@ -61,6 +61,10 @@ pub(crate) const CASES: &[Case] = &[
         Run::Plain(|| g4_catch_exit_goes_on::main("")),
     ),
     (
+        "g4_own_exit_intercepted_inside_catch_exit",
+        Run::Plain(|| g4_catch_exit_goes_on::main("intercepted")),
+    ),
+    (
         "g4_catch_exit_then_resume",
         Run::Plain(|| g4_catch_exit_goes_on::main("resume")),
     ),
