@@ -670,3 +670,28 @@ impl Machine {
             .map(|unwinding| unwinding.thread)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Sequences the model's random ones reach too rarely to be sure of
+    //! them in a plain `cargo test`.
+
+    use super::*;
+
+    #[test]
+    fn a_request_from_before_a_resumed_shutdown_does_not_carry_it() {
+        let (one, two, three) = (ThreadKey(1), ThreadKey(2), ThreadKey(3));
+        let now = Instant::now();
+        let exit = |code| Exit::new(code, Location::caller());
+        let mut machine = Machine::new();
+        let first = machine.requested(exit(3), one, now).id;
+        let second = machine.requested(exit(4), two, now).id;
+        let _third = machine.requested(exit(5), three, now).id;
+        assert!(matches!(machine.caught(first), Caught::Shutdown(_)));
+        // The second request goes on, as a new shutdown: the third, made
+        // before that shutdown, lost to an earlier one and carries nothing.
+        assert!(machine.resumed(second, exit(4), one, now).started.is_some());
+        let ender = machine.intercepted(second, three, true);
+        assert!(matches!(ender, Some(Ender::ThisThread(Cause::Request(id, _))) if id == second));
+    }
+}

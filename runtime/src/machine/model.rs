@@ -763,12 +763,12 @@ impl ReferenceStateMachine for Reference {
             .filter(|&t| !state.gone[t] && (t != MAIN || !state.main_done))
             .collect();
         let code = prop_oneof![Just(0), Just(2), Just(3), Just(7)];
-        // Weights in tenths: the events that end a sequence at once are
+        // Relative weights: the events that end a sequence at once are
         // rare, the ones that build up races (unwinds, catches, drops,
         // resumes) common, so each row of the table is taken often.
         let mut events: Vec<(u32, BoxedStrategy<Event>)> = vec![
             (
-                10,
+                4,
                 prop::sample::select(SIGNALS.to_vec())
                     .prop_map(Event::Signal)
                     .boxed(),
@@ -780,7 +780,7 @@ impl ReferenceStateMachine for Reference {
                     .boxed(),
             ),
             (10, (1..40u64).prop_map(Event::Tick).boxed()),
-            (10, Just(Event::Panic).boxed()),
+            (4, Just(Event::Panic).boxed()),
         ];
         if !alive.is_empty() {
             let thread = prop::sample::select(alive.clone());
@@ -923,6 +923,41 @@ fn request_events(
                 .boxed(),
         ));
     }
+    // The races that decide who carries the first request (G3): its payload
+    // dropped on a thread that unwinds for another request, of this
+    // shutdown or of an earlier one; and a request of an earlier shutdown
+    // resumed, which starts a new one.
+    if let Some(carrier) = state.carrier().filter(|&n| state.requests[n].live) {
+        let unwinders: Vec<usize> = alive
+            .iter()
+            .copied()
+            .filter(|&t| state.panicking[t] && state.unwinding[t].is_some_and(|m| m != carrier))
+            .collect();
+        if !unwinders.is_empty() {
+            events.push((
+                20,
+                prop::sample::select(unwinders)
+                    .prop_map(move |thread| Event::Drop { n: carrier, thread })
+                    .boxed(),
+            ));
+        }
+    }
+    let earlier: Vec<usize> = (0..state.requests.len())
+        .filter(|&n| state.requests[n].live && state.down.is_none() && state.ender.is_none())
+        .collect();
+    let calm: Vec<usize> = alive
+        .iter()
+        .copied()
+        .filter(|&t| !state.panicking[t])
+        .collect();
+    if !earlier.is_empty() && !calm.is_empty() {
+        events.push((
+            20,
+            (prop::sample::select(earlier), prop::sample::select(calm))
+                .prop_map(|(n, thread)| Event::Resume { n, thread })
+                .boxed(),
+        ));
+    }
     // Rarer while running, where it ends the sequence.
     if !alive.is_empty() {
         events.push((
@@ -959,8 +994,11 @@ fn unwinding_events(state: &Model, alive: &[usize], events: &mut Vec<(u32, Boxed
         let thread = prop::sample::select(catching);
         events.push((10, thread.clone().prop_map(Event::ForeignCatch).boxed()));
         let unwinding = state.unwinding;
+        // More often while other payloads live: a catch of the first request
+        // then leaves requests of an ended shutdown to be resumed.
+        let others = state.requests.iter().filter(|r| r.live).count() > 1;
         events.push((
-            10,
+            if others { 30 } else { 10 },
             thread
                 .prop_map(move |thread| Event::Catch {
                     n: unwinding[thread].expect("it unwinds for one"),
