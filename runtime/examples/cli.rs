@@ -17,10 +17,13 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-use exit_policy::{exit, exit_policy};
+use exit_policy::{exit, exit_policy, handle_closed_pipe};
 
 #[exit_policy(graceful)]
 fn main() {
+    // `cli ... | head -1`: a reader that goes away ends the program quietly,
+    // with 0, after the guards below are dropped.
+    handle_closed_pipe();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() {
         args = ["4", "7", "seven", "9"].map(String::from).to_vec();

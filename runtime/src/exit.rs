@@ -81,7 +81,7 @@ pub fn exit(code: i32) -> ! {
 /// ```
 #[track_caller]
 pub fn exit_now(code: i32) -> ! {
-    immediate(Exit::new(code, Location::caller()))
+    immediate(Exit::now(code, Location::caller()))
 }
 
 /// Runs `f` and intercepts a graceful exit raised inside it, returning

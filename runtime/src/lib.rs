@@ -86,6 +86,8 @@
 // a line (`lines`, the only module that prints) and end the process
 // (`end`, the only module that does). Per-thread records are `thread` and
 // `policy`; the plain data is `request`.
+#[cfg(feature = "clap")]
+mod args;
 mod boundary;
 mod end;
 mod exit;
@@ -98,6 +100,7 @@ mod lines;
 mod machine;
 mod os;
 mod panics;
+mod pipe;
 mod policy;
 mod request;
 mod scope;
@@ -114,9 +117,13 @@ pub mod __private;
 #[doc = include_str!("contract.md")]
 pub mod _contract {}
 
+#[cfg(feature = "clap")]
+#[cfg_attr(docsrs, doc(cfg(feature = "clap")))]
+pub use args::{clap_exit, parse_args};
 pub use exit::{catch_exit, checkpoint, exit, exit_now, resume_if_exit};
 pub use hooks::at_exit;
 pub use panics::{handle_panics, panic_handler};
+pub use pipe::handle_closed_pipe;
 pub use policy::{Policy, current_policy};
 pub use request::Exit;
 pub use scope::WithPolicy;

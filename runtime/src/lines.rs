@@ -94,6 +94,29 @@ impl fmt::Display for Named {
             Cause::Request(_, exit) | Cause::Signal(exit) => exit.fmt(f),
             Cause::Panic(site) => site.fmt(f),
             Cause::Main(status) => write!(f, "main's end with status {status}"),
+            Cause::ClosedPipe => f.write_str("a print to a closed pipe"),
+        }
+    }
+}
+
+/// The trace's note of the thread that asked, when another ended the
+/// process (C3).
+struct AskedOn<'a>(&'a str);
+
+impl fmt::Display for AskedOn<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, ", asked on thread '{}'", self.0)
+    }
+}
+
+/// A part of a line that may be absent.
+struct Maybe<T>(Option<T>);
+
+impl<T: fmt::Display> fmt::Display for Maybe<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(part) => part.fmt(f),
+            None => Ok(()),
         }
     }
 }
@@ -108,7 +131,7 @@ pub(crate) fn shutdown_started(cause: Cause) {
     let level = match cause {
         Cause::Request(_, exit) if exit.code == 0 => Level::Info,
         Cause::Request(..) => Level::Warn,
-        Cause::Signal(_) | Cause::Main(_) => Level::Info,
+        Cause::Signal(_) | Cause::Main(_) | Cause::ClosedPipe => Level::Info,
         Cause::Panic(_) => Level::Error,
     };
     record_only(
@@ -282,9 +305,10 @@ pub(crate) fn read_trace_setting() {
 }
 
 /// L1: with `EXIT_POLICY_TRACE` set (to anything but `0`), how the process
-/// ended: how, the status, what asked for it, the thread, and how long the
-/// shutdown took.
-pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration) {
+/// ended: how, the status, what asked for it, the thread that ended it,
+/// the thread that asked if that was another (`asked_on`: C3), and how long
+/// the shutdown took.
+pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration, asked_on: Option<&str>) {
     if TRACE.load(Ordering::Relaxed) == UNREAD {
         read_trace_setting();
     }
@@ -301,13 +325,15 @@ pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration) {
         How::TestBoundary => "graceful exit stopped at the test's boundary (the test fails)",
     };
     let thread = std::thread::current();
+    let asked = asked_on.map(AskedOn);
     say(
         Level::Info,
         how.to(),
         format_args!(
-            "trace: {what}, status {status}: {}, on thread '{}', {took:.1?} after the request",
+            "trace: {what}, status {status}: {}, on thread '{}'{}, {took:.1?} after the request",
             Named(cause),
             thread.name().unwrap_or("<unnamed>"),
+            Maybe(asked),
         ),
     );
 }

@@ -477,6 +477,17 @@ impl Machine {
         None
     }
 
+    /// A print to a closed pipe panicked, once `handle_closed_pipe()` made
+    /// that the program's quiet end (C2): while running, it starts a
+    /// shutdown with status 0; any shutdown or end under way keeps its
+    /// status (G6). Returns the start's effect.
+    pub(crate) fn pipe_closed(&mut self, now: Instant) -> Option<Arm> {
+        if let Phase::Running = self.phase {
+            return self.start(Cause::ClosedPipe, now);
+        }
+        None
+    }
+
     /// A `checkpoint()` at `at` on thread `me` saw the process shutting
     /// down (S2). `can_unwind` is false under `panic = "abort"`;
     /// `panicking` says whether the thread is unwinding.

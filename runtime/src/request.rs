@@ -42,6 +42,8 @@ pub struct Exit {
     /// The signal that asked for this shutdown, if a signal did; `location`
     /// is then where `handle_signals` was called.
     pub(crate) signal: Option<i32>,
+    /// Asked with `exit_now`, which lines name as such (C3).
+    pub(crate) now: bool,
 }
 
 impl Exit {
@@ -51,6 +53,15 @@ impl Exit {
             code,
             location,
             signal: None,
+            now: false,
+        }
+    }
+
+    /// A request for `code` made with `exit_now` at `location`.
+    pub(crate) fn now(code: i32, location: &'static Location<'static>) -> Self {
+        Self {
+            now: true,
+            ..Self::new(code, location)
         }
     }
 
@@ -62,6 +73,7 @@ impl Exit {
             code: 128 + signal,
             location: handled_at,
             signal: Some(signal),
+            now: false,
         }
     }
 
@@ -99,6 +111,9 @@ impl fmt::Debug for Exit {
         if let Some(signal) = self.signal {
             exit.field("signal", &format_args!("{}", SignalName(signal)));
         }
+        if self.now {
+            exit.field("now", &true);
+        }
         exit.finish()
     }
 }
@@ -107,6 +122,7 @@ impl fmt::Display for Exit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.signal {
             Some(signal) => write!(f, "{}", SignalName(signal)),
+            None if self.now => write!(f, "exit_now({}) requested at {}", self.code, self.location),
             None => write!(f, "exit({}) requested at {}", self.code, self.location),
         }
     }
@@ -155,6 +171,9 @@ pub(crate) enum Cause {
     /// `main` came to its end with this status while nothing was shutting
     /// down: it returned, or a panic escaped it (101).
     Main(i32),
+    /// A print to a closed pipe, once `handle_closed_pipe()` made it end
+    /// the program quietly (C2): status 0.
+    ClosedPipe,
 }
 
 impl Cause {
@@ -164,6 +183,7 @@ impl Cause {
             Cause::Request(_, exit) | Cause::Signal(exit) => exit.code,
             Cause::Panic(_) => PanicSite::CODE,
             Cause::Main(status) => status,
+            Cause::ClosedPipe => 0,
         }
     }
 
@@ -171,7 +191,7 @@ impl Cause {
     pub(crate) fn request(self) -> Option<RequestId> {
         match self {
             Cause::Request(id, _) => Some(id),
-            Cause::Signal(_) | Cause::Panic(_) | Cause::Main(_) => None,
+            Cause::Signal(_) | Cause::Panic(_) | Cause::Main(_) | Cause::ClosedPipe => None,
         }
     }
 }

@@ -48,6 +48,10 @@ static CHANGED: Condvar = Condvar::new();
 static CODE: AtomicI64 = AtomicI64::new(NO_CODE);
 const NO_CODE: i64 = i64::MIN;
 
+/// The thread whose request started the shutdown under way (or the last
+/// one): its key, and its name if it has one, for the trace (C3).
+static ASKED_ON: Mutex<Option<(u64, Option<Box<str>>)>> = Mutex::new(None);
+
 /// The process the deadline's watchdog thread was started in; 0 before.
 /// A child forked after that has the value but not the thread: it starts
 /// its own.
@@ -99,6 +103,12 @@ fn starting<R>(
     CHANGED.notify_all();
     drop(shared);
     lines::read_trace_setting();
+    if let Some(Cause::Request(..)) = cause {
+        // The thread that applies a request's start is the one that asked
+        // (or resumed it): named now, while allocating is still fine.
+        let name = std::thread::current().name().map(Box::from);
+        *asked_on() = Some((thread::key(), name));
+    }
     keep_time(arm);
     (decision, Some(Started(cause)))
 }
@@ -310,6 +320,13 @@ pub(crate) fn panicked(site: impl FnOnce() -> PanicSite) {
     starting_here(|machine, now| machine.panicked(site, now), |arm| *arm);
 }
 
+/// A print to a closed pipe panicked here, once `handle_closed_pipe()`
+/// made that the program's quiet end (C2): while running, it starts a
+/// shutdown with status 0.
+pub(crate) fn pipe_closed() {
+    starting_here(Machine::pipe_closed, |arm| *arm);
+}
+
 /// An immediate exit was asked for: the cause it ends the process with.
 /// An exit this thread unwinds for as its own (G4) came first, and keeps
 /// its code (G6).
@@ -434,7 +451,19 @@ pub(crate) fn trace(how: How, cause: Cause, status: i32) {
         .machine
         .shutting_down_for(Instant::now())
         .unwrap_or_default();
-    lines::trace(how, cause, status, took);
+    // Another thread's request: the line names it too (C3).
+    let asked_on = asked_on();
+    let other = match (cause, asked_on.as_ref()) {
+        (Cause::Request(..), Some((key, name))) if *key != thread::key() => {
+            Some(name.as_deref().unwrap_or("<unnamed>"))
+        }
+        _ => None,
+    };
+    lines::trace(how, cause, status, took, other);
+}
+
+fn asked_on() -> MutexGuard<'static, Option<(u64, Option<Box<str>>)>> {
+    ASKED_ON.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The status the OS will report for `code`, with one fix-up (G9): on Unix
@@ -451,7 +480,7 @@ fn status(code: i32, how: How) -> i32 {
 fn signal_of(cause: Cause) -> Option<i32> {
     match cause {
         Cause::Signal(exit) => exit.signal,
-        Cause::Request(..) | Cause::Panic(_) | Cause::Main(_) => None,
+        Cause::Request(..) | Cause::Panic(_) | Cause::Main(_) | Cause::ClosedPipe => None,
     }
 }
 

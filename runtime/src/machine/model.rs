@@ -67,6 +67,9 @@ enum Event {
     LocalIntercepted { thread: usize, code: i32 },
     /// `resume_if_exit` continued request `n` on `thread`.
     Resume { n: usize, thread: usize },
+    /// A print to a closed pipe panicked, once `handle_closed_pipe()` made
+    /// that the program's quiet end.
+    PipeClosed,
     /// A worker thread ended.
     ThreadEnds(usize),
     /// An unwind on this thread (for an exit, or a panic after the thread
@@ -154,6 +157,7 @@ enum Row {
     ImmediateFrameEnds,
     PanicThroughImmediate,
     StartByPanic,
+    StartByClosedPipe,
     PanicChangesNothing,
     WinnerCarried,
     HandOverEndsInOrder,
@@ -165,7 +169,7 @@ enum Row {
     Quiet,
 }
 
-const ROWS: [(Row, &str); 32] = [
+const ROWS: [(Row, &str); 33] = [
     (Row::StartByExit, "running -> shutting down: exit(c)"),
     (
         Row::StartBySignal,
@@ -247,6 +251,10 @@ const ROWS: [(Row, &str); 32] = [
         "running -> shutting down: a panic, once panics are handled",
     ),
     (
+        Row::StartByClosedPipe,
+        "running -> shutting down: a print to a closed pipe, once handled",
+    ),
+    (
         Row::PanicChangesNothing,
         "shutting down or ending: a panic changes nothing",
     ),
@@ -284,7 +292,7 @@ const ROWS: [(Row, &str); 32] = [
     ),
 ];
 
-static TAKEN: [AtomicUsize; 32] = [const { AtomicUsize::new(0) }; 32];
+static TAKEN: [AtomicUsize; 33] = [const { AtomicUsize::new(0) }; 33];
 
 // ---- the reference model ----------------------------------------------
 
@@ -480,6 +488,13 @@ impl Model {
             Event::Panic => {
                 if self.down.is_none() && self.ender.is_none() {
                     (self.start(Winner::Panic, 101), Row::StartByPanic)
+                } else {
+                    (Did::Joined, Row::PanicChangesNothing)
+                }
+            }
+            Event::PipeClosed => {
+                if self.down.is_none() && self.ender.is_none() {
+                    (self.start(Winner::Panic, 0), Row::StartByClosedPipe)
                 } else {
                     (Did::Joined, Row::PanicChangesNothing)
                 }
@@ -781,6 +796,7 @@ impl ReferenceStateMachine for Reference {
             ),
             (10, (1..40u64).prop_map(Event::Tick).boxed()),
             (4, Just(Event::Panic).boxed()),
+            (2, Just(Event::PipeClosed).boxed()),
         ];
         if !alive.is_empty() {
             let thread = prop::sample::select(alive.clone());
@@ -854,6 +870,7 @@ impl ReferenceStateMachine for Reference {
             Event::ExitNow { .. }
             | Event::Signal(_)
             | Event::Panic
+            | Event::PipeClosed
             | Event::SetDeadline(_)
             | Event::Tick(_) => true,
             // `catch_exit` runs on the thread that unwinds for the request.
@@ -1117,6 +1134,10 @@ impl Driven {
             }
             Event::Signal(n) => self.signal(n, now),
             Event::Panic => self.panic(now),
+            Event::PipeClosed => match self.machine.pipe_closed(now) {
+                Some(Arm(arm)) => Did::Started { arm },
+                None => Did::Joined,
+            },
             Event::Catch { n, thread } => {
                 self.panicking[thread] = false;
                 self.machine.caught(self.ids[n]);
@@ -1263,7 +1284,7 @@ impl Driven {
 fn signal_of(cause: Cause) -> Option<i32> {
     match cause {
         Cause::Signal(exit) => exit.signal,
-        Cause::Request(..) | Cause::Panic(_) | Cause::Main(_) => None,
+        Cause::Request(..) | Cause::Panic(_) | Cause::Main(_) | Cause::ClosedPipe => None,
     }
 }
 

@@ -1,0 +1,143 @@
+//! A command-line program whose reader goes away (`prog | head -1`) ends
+//! quietly, as Unix tools do, instead of with a panic and 101 (C2):
+//! `handle_closed_pipe()`. Nothing here exists until it is called: no
+//! hook, no lock.
+
+use std::any::Any;
+use std::io;
+use std::panic;
+use std::sync::{Mutex, PoisonError};
+
+use crate::lines::How;
+use crate::request::Cause;
+use crate::{shutdown, thread};
+
+/// Whether the hook is installed, behind a lock so that concurrent first
+/// calls install it once.
+static HANDLED: Mutex<bool> = Mutex::new(false);
+
+/// From now on, a write to a closed pipe ends the program quietly with
+/// status 0, in order, as Unix tools end when their reader goes away
+/// (`prog | head -1`) (C2). Calling it again does nothing. For command-line
+/// programs: call it first thing in `main`.
+///
+/// Rust ignores `SIGPIPE`, so a write to a pipe whose reader has gone
+/// fails with `BrokenPipe`: `println!` panics ("failed printing to
+/// stdout"), and so does `unwrap()` or `expect()` on a write's result.
+/// After this call such a panic prints nothing and starts a graceful
+/// shutdown with status 0 (a shutdown under way keeps its own status). The
+/// panic unwinds as any panic does, so every destructor on the way runs;
+/// an annotated `main` then ends with 0 after the `at_exit` hooks, and
+/// workers stop at their next [`checkpoint`](crate::checkpoint). Where
+/// `main` is not annotated, std's runtime would end it with 101, so a
+/// closed pipe on the main thread ends the process in order right there:
+/// the hooks run, the destructors above that point do not.
+///
+/// It recognises a panic whose message is std's for a failed print, or
+/// shows an `io::Error` of kind `BrokenPipe`; other panics reach the hook
+/// that was in place (std's, or [`handle_panics`](crate::handle_panics)'s)
+/// unchanged. Every broken pipe counts, a socket's too: a service does not
+/// call this.
+///
+/// The status is 0, not death by `SIGPIPE` as for C tools: nothing failed,
+/// the reader just wanted no more, and a shell with `set -o pipefail` sees
+/// success. An error returned rather than unwrapped is the program's to
+/// handle: `if e.kind() == io::ErrorKind::BrokenPipe { exit(0) }`.
+///
+/// ```no_run
+/// use exit_policy::{exit_policy, handle_closed_pipe};
+///
+/// #[exit_policy(graceful)]
+/// fn main() {
+///     handle_closed_pipe();
+///     for n in 0.. {
+///         println!("{n}"); // `prog | head -1`: ends with 0, quietly
+///     }
+/// }
+/// ```
+pub fn handle_closed_pipe() {
+    let mut handled = HANDLED.lock().unwrap_or_else(PoisonError::into_inner);
+    if *handled {
+        return;
+    }
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        if is_a_closed_pipe(info.payload()) {
+            closed();
+        } else {
+            previous(info);
+        }
+    }));
+    *handled = true;
+}
+
+/// A write to a closed pipe panicked on this thread.
+fn closed() {
+    shutdown::pipe_closed();
+    let unannotated_main =
+        std::thread::current().name() == Some("main") && !thread::main_has_boundary();
+    if unannotated_main {
+        shutdown::end_in_order_for(Cause::ClosedPipe, How::Graceful);
+    }
+}
+
+/// Whether a panic's payload says a write found its pipe closed.
+fn is_a_closed_pipe(payload: &(dyn Any + Send)) -> bool {
+    let message = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied());
+    message.is_some_and(|message| {
+        // An `io::Error` shown with `{:?}` (`unwrap`, `expect`).
+        message.contains("kind: BrokenPipe")
+            || message.contains("Kind(BrokenPipe)")
+            // std's own, for `print!` and `eprint!`, shows it with `{}`.
+            || ["stdout", "stderr"].iter().any(|stream| {
+                BROKEN_PIPE.iter().any(|&code| {
+                    let error = io::Error::from_raw_os_error(code);
+                    message == format!("failed printing to {stream}: {error}")
+                })
+            })
+    })
+}
+
+/// The OS errors of a write to a pipe whose reader is gone.
+#[cfg(unix)]
+const BROKEN_PIPE: [i32; 1] = [libc::EPIPE];
+/// `ERROR_BROKEN_PIPE` and `ERROR_NO_DATA` ("the pipe is being closed").
+#[cfg(windows)]
+const BROKEN_PIPE: [i32; 2] = [109, 232];
+#[cfg(not(any(unix, windows)))]
+const BROKEN_PIPE: [i32; 0] = [];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_pipe_is_recognised_in_the_messages_that_show_it() {
+        let error = io::Error::from(io::ErrorKind::BrokenPipe);
+        let os = io::Error::from_raw_os_error(BROKEN_PIPE[0]);
+        let closed: [Box<dyn Any + Send>; 4] = [
+            Box::new(format!("failed printing to stdout: {os}")),
+            Box::new(format!("write: {os:?}")),
+            Box::new(format!(
+                "called `Result::unwrap()` on an `Err` value: {error:?}"
+            )),
+            Box::new(format!("failed printing to stderr: {os}")),
+        ];
+        for payload in &closed {
+            assert!(is_a_closed_pipe(payload.as_ref()), "{payload:?}");
+        }
+        let other = io::Error::from(io::ErrorKind::NotFound);
+        let not: [Box<dyn Any + Send>; 4] = [
+            Box::new(format!("failed printing to stdout: {other}")),
+            Box::new(format!("write: {other:?}")),
+            Box::new("a plain panic"),
+            Box::new(7_i32),
+        ];
+        for payload in &not {
+            assert!(!is_a_closed_pipe(payload.as_ref()), "{payload:?}");
+        }
+    }
+}
