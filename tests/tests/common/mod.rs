@@ -167,6 +167,11 @@ pub fn requested(code: i32, site: &str) -> String {
     format!("exit({code}) requested at {site}")
 }
 
+/// How the runtime names the request `exit_now(code)` made at `site` (C3).
+pub fn requested_now(code: i32, site: &str) -> String {
+    format!("exit_now({code}) requested at {site}")
+}
+
 /// G6: a request made while its thread unwinds for another.
 pub fn came_while_unwinding(request: &str, current: &str, status: i32) -> String {
     format!(
@@ -331,16 +336,36 @@ pub struct Running {
 
 impl Running {
     /// Starts `command` with piped output.
-    pub fn start(mut command: Command) -> Running {
+    pub fn start(command: Command) -> Running {
+        Running::start_with(command, Stdio::piped())
+    }
+
+    /// Starts `command` with stdout a pipe whose reader has gone before the
+    /// child starts (`prog | head -0`): every write to it fails with a
+    /// broken pipe, whenever it comes. Stdout reads as empty.
+    // `std::io::pipe` is newer than the crates' minimum Rust; the tests run
+    // on the pinned toolchain only, and the minimum is checked by building
+    // the published crates with it.
+    #[allow(clippy::incompatible_msrv)]
+    pub fn start_into_a_closed_pipe(command: Command) -> Running {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        Running::start_with(command, writer.into())
+    }
+
+    fn start_with(mut command: Command, stdout: Stdio) -> Running {
         command
             .stdin(Stdio::null())
-            .stdout(Stdio::piped())
+            .stdout(stdout)
             .stderr(Stdio::piped());
         let mut child = spawn(&mut command).expect("spawn scenario");
-        let mut stdout = child.stdout.take().expect("stdout");
+        let stdout = child.stdout.take();
         let mut stderr = child.stderr.take().expect("stderr");
         let (send, lines) = std::sync::mpsc::channel();
         let stdout = std::thread::spawn(move || {
+            let Some(mut stdout) = stdout else {
+                return String::new();
+            };
             let mut all = Vec::new();
             let mut chunk = [0; 4096];
             let mut line_start = 0;

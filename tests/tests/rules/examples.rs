@@ -105,7 +105,14 @@ fn built_examples() -> PathBuf {
     if EXAMPLES.iter().any(|name| stale(&dir.join(name))) {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let mut build = Command::new(cargo);
-        build.args(["build", "-p", "exit-policy", "--examples"]);
+        build.args([
+            "build",
+            "-p",
+            "exit-policy",
+            "--features",
+            "clap",
+            "--examples",
+        ]);
         if profile_dir
             .file_name()
             .is_some_and(|name| name == "release")
@@ -128,9 +135,10 @@ fn example(name: &str) -> Command {
     scenario(dir.join(name).to_str().expect("utf-8 path"))
 }
 
-const EXAMPLES: [&str; 5] = [
+const EXAMPLES: [&str; 6] = [
     "banking",
     "cli",
+    "clap_cli",
     "tokio_service",
     "security_check",
     "worker_service",
@@ -359,4 +367,81 @@ fn k1_the_worker_service_example_stops_in_order_with_101_on_a_workers_panic() {
         "{out:#?}"
     );
     assert_stopped_in_order(&out, &dir);
+}
+
+/// What `clap_cli` says on stderr around whatever clap prints there.
+fn session(between: &str) -> String {
+    format!("squares: session opened\n{between}squares: session closed\n")
+}
+
+#[test]
+fn c1_the_clap_example_runs_as_clap_would() {
+    let mut command = example("clap_cli");
+    command.arg("3");
+    let out = run(command);
+    assert_eq!(out.status, Some(0), "{out:#?}");
+    assert_eq!(out.stdout, "1\n4\n9\n", "{out:#?}");
+    assert_eq!(out.stderr, session(""), "{out:#?}");
+}
+
+#[test]
+fn c1_version_is_printed_then_the_guard_drops_and_the_status_is_0() {
+    let mut command = example("clap_cli");
+    command.arg("--version");
+    let out = run(command);
+    assert_eq!(out.status, Some(0), "{out:#?}");
+    assert_eq!(out.stdout, "squares 0.1.0\n", "{out:#?}");
+    assert_eq!(out.stderr, session(""), "{out:#?}");
+}
+
+#[test]
+fn c1_a_bad_argument_prints_clap_s_error_drops_the_guard_and_ends_with_2() {
+    let mut command = example("clap_cli");
+    command.arg("five");
+    let out = run(command);
+    assert_eq!(out.status, Some(2), "{out:#?}");
+    assert_eq!(out.stdout, "", "{out:#?}");
+    assert_eq!(
+        out.stderr,
+        session(
+            "error: invalid value 'five' for '<COUNT>': invalid digit found in string\n\n\
+             For more information, try '--help'.\n"
+        ),
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn c1_help_into_a_reader_that_has_gone_is_no_error() {
+    let mut command = example("clap_cli");
+    command.arg("--help");
+    let (out, _) = Running::start_into_a_closed_pipe(command).finish();
+    assert_eq!(out.status, Some(0), "{out:#?}");
+    assert_eq!(out.stderr, session(""), "{out:#?}");
+}
+
+#[test]
+fn c2_the_clap_example_into_a_closed_pipe_ends_quietly_with_0() {
+    let mut command = example("clap_cli");
+    command.arg("100000");
+    let (out, _) = Running::start_into_a_closed_pipe(command).finish();
+    assert_eq!(out.status, Some(0), "{out:#?}");
+    assert_eq!(out.stderr, session(""), "{out:#?}");
+}
+
+#[test]
+fn c2_the_cli_example_into_a_closed_pipe_ends_quietly_with_0_and_cleans_up() {
+    // Enough output to fill the example's `BufWriter` many times over.
+    let mut command = example("cli");
+    command.args(std::iter::repeat_n("3", 3_000));
+    let (out, _) = Running::start_into_a_closed_pipe(command).finish();
+    assert_eq!(out.status, Some(0), "{out:#?}");
+    let scratch = cli_scratch(&out);
+    assert!(
+        out.stderr
+            .ends_with(&format!("cli: scratch dir {} removed\n", scratch.display())),
+        "{out:#?}"
+    );
+    assert!(!out.stderr.contains("panicked"), "{out:#?}");
+    assert!(!scratch.exists());
 }

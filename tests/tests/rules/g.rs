@@ -203,7 +203,7 @@ fn g6_exit_now_from_a_drop_during_an_exit_keeps_the_first_code() {
         3,
         &lines(&["stubborn guard: asking for exit 4"]),
         &ends_at_once_with_the_earlier(
-            &crate::common::requested(4, &site(bin_name, "second exit_now", "exit_now(4)")),
+            &crate::common::requested_now(4, &site(bin_name, "second exit_now", "exit_now(4)")),
             3,
             &crate::common::requested(3, &site(bin_name, "first exit", "exit(3)")),
         ),
@@ -235,7 +235,7 @@ fn g6_exit_now_from_a_drop_while_unwinding_for_the_thread_s_own_exit_keeps_its_c
         3,
         &lines(&["stubborn guard: asking for exit 4"]),
         &ends_at_once_with_the_earlier(
-            &crate::common::requested(4, &site(bin_name, "second exit_now", "exit_now(4)")),
+            &crate::common::requested_now(4, &site(bin_name, "second exit_now", "exit_now(4)")),
             3,
             &crate::common::requested(3, &site(bin_name, "first exit", "exit(3)")),
         ),
@@ -784,7 +784,7 @@ fn g6_exit_now_from_another_thread_while_main_unwinds_ends_with_the_first_code()
             "second thread: during the unwind, exiting() = Some(3)",
         ]),
         &ends_at_once_with_the_earlier(
-            &crate::common::requested(4, &site(file, "second exit_now", "exit_now(4)")),
+            &crate::common::requested_now(4, &site(file, "second exit_now", "exit_now(4)")),
             3,
             &crate::common::requested(3, &site(file, "first exit", "exit(3)")),
         ),
