@@ -19,26 +19,30 @@ pub(crate) fn end_at_once(status: i32) -> ! {
 /// lock that other code can hold (std's `Stderr` has one) and allocating
 /// nothing. A line shorter than a pipe's atomic size reaches a pipe whole.
 /// Errors are ignored: there is nobody left to tell.
+#[cfg(unix)]
 pub(crate) fn write_stderr(bytes: &[u8]) {
     loop {
         // SAFETY: the pointer and length describe `bytes`, which outlives
         // the call; fd 2 is only read from this buffer, and if it is closed
         // the call fails with EBADF and writes nothing.
-        #[cfg(unix)]
         let written = unsafe { libc::write(2, bytes.as_ptr().cast(), bytes.len()) };
-        // SAFETY: as above; the C runtime's `_write` takes an unsigned length.
-        #[cfg(windows)]
-        let written = unsafe {
-            libc::write(
-                2,
-                bytes.as_ptr().cast(),
-                u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-            )
-        };
         if written >= 0 || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted
         {
             return;
         }
+    }
+}
+
+/// Writes `bytes` to stderr, taking no lock that other code can hold: on
+/// Windows through a duplicate of std's stderr handle, in binary, where the
+/// C runtime's `write` on descriptor 2 would turn every `\n` into `\r\n`.
+/// Errors are ignored: there is nobody left to tell.
+#[cfg(windows)]
+pub(crate) fn write_stderr(bytes: &[u8]) {
+    use std::io::Write as _;
+    use std::os::windows::io::AsHandle as _;
+    if let Ok(handle) = std::io::stderr().as_handle().try_clone_to_owned() {
+        let _ = std::fs::File::from(handle).write_all(bytes);
     }
 }
 

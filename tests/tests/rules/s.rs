@@ -245,16 +245,16 @@ fn s4_a_second_signal_ends_the_process_while_a_drop_holds_the_stderr_lock() {
 #[test]
 fn s2_a_checkpoint_in_a_thread_locals_destructor_returns() {
     let out = bin(SCENARIOS, &["s2_checkpoint_in_a_thread_local_destructor"]);
-    assert_outcome(
-        &out,
-        3,
-        &lines(&[
-            "the worker's thread-local: checkpoint returned",
-            "worker joined",
-            "main's thread-local: checkpoint returned",
-        ]),
-        "",
-    );
+    let mut expected = vec![
+        "the worker's thread-local: checkpoint returned",
+        "worker joined",
+    ];
+    // The C library's `exit` runs the main thread's thread-local destructors;
+    // Windows ends the process without running them.
+    if cfg!(unix) {
+        expected.push("main's thread-local: checkpoint returned");
+    }
+    assert_outcome(&out, 3, &lines(&expected), "");
 }
 
 #[test]
