@@ -2,6 +2,7 @@
 //! `--version`, a bad argument) going through [`exit`](crate::exit) (C1):
 //! behind the cargo feature `clap`.
 
+use std::io::Write as _;
 use std::panic::Location;
 
 use crate::exit;
@@ -14,9 +15,10 @@ use crate::request::Exit;
 /// clap's own `parse()` ends the process itself for `--help`, `--version`
 /// and a bad argument (`std::process::exit` inside clap): no destructor
 /// runs, and the attribute can't see the call. Here clap prints what it
-/// would (help and version on stdout, errors on stderr, in its colours),
-/// then `exit` ends with clap's status: 0 for help and version, 2 for a
-/// usage error. Under `#[exit_policy(graceful)]` that unwinds, so guards
+/// would, where it would, in its colours (`--help` and `--version` on
+/// stdout, errors on stderr), stdout is flushed as clap flushes it, then
+/// `exit` ends with clap's status (0 for `--help` and `--version`, 2 for a
+/// usage error). Under `#[exit_policy(graceful)]` that unwinds, so guards
 /// made before the parse are dropped and the `at_exit` hooks run. A
 /// reader that has gone away (`prog --help | head -1`) is not an error:
 /// what can't be printed is dropped, and the status stays clap's.
@@ -73,6 +75,9 @@ pub fn clap_exit(error: &clap::Error) -> ! {
 fn end_for(error: &clap::Error, at: &'static Location<'static>) -> ! {
     // clap writes help and version to stdout and errors to stderr; a
     // closed reader makes that fail, and the output is then nobody's.
+    // stdout is flushed as clap flushes it (under `immediate` nothing
+    // would later); stderr has no buffer.
     let _ = error.print();
+    let _ = std::io::stdout().flush();
     exit::request(Exit::new(error.exit_code(), at))
 }

@@ -1,7 +1,8 @@
 //! Every line this crate prints, one function per line, so that they read
 //! alike and a change of wording is made in one place. Nothing else in the
 //! crate writes to stderr or to the program's logger (a test below checks
-//! the sources).
+//! the sources), except clap's own output, which `args.rs` has clap print
+//! (C1).
 //!
 //! A line goes to the program's logger when the `log` feature is on and the
 //! logger takes records of its level for the target `exit_policy` (L2);
@@ -304,15 +305,45 @@ pub(crate) fn read_trace_setting() {
     TRACE.store(if on { ON } else { OFF }, Ordering::Relaxed);
 }
 
+/// Whether L1's trace is asked for (the environment is read the first time
+/// if it was not yet).
+pub(crate) fn tracing() -> bool {
+    if TRACE.load(Ordering::Relaxed) == UNREAD {
+        read_trace_setting();
+    }
+    TRACE.load(Ordering::Relaxed) == ON
+}
+
+/// A short string copied to the stack (a thread's name for the trace), cut
+/// at 64 bytes, so that a line can name it after the lock it came from is
+/// let go, without allocating.
+pub(crate) struct Copied {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Copied {
+    pub(crate) fn of(text: &str) -> Copied {
+        let mut len = text.len().min(64);
+        while !text.is_char_boundary(len) {
+            len -= 1;
+        }
+        let mut bytes = [0; 64];
+        bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
+        Copied { bytes, len }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
 /// L1: with `EXIT_POLICY_TRACE` set (to anything but `0`), how the process
 /// ended: how, the status, what asked for it, the thread that ended it,
 /// the thread that asked if that was another (`asked_on`: C3), and how long
 /// the shutdown took.
 pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration, asked_on: Option<&str>) {
-    if TRACE.load(Ordering::Relaxed) == UNREAD {
-        read_trace_setting();
-    }
-    if TRACE.load(Ordering::Relaxed) != ON {
+    if !tracing() {
         return;
     }
     let what = match how {
@@ -525,6 +556,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_copied_name_is_cut_at_64_bytes_on_a_character_boundary() {
+        assert_eq!(super::Copied::of("squarer").as_str(), "squarer");
+        let long = "é".repeat(40); // 80 bytes
+        assert_eq!(super::Copied::of(&long).as_str(), "é".repeat(32));
     }
 
     #[test]

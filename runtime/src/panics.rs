@@ -6,15 +6,42 @@
 
 use std::any::Any;
 use std::panic::{self, PanicHookInfo};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::exit;
 use crate::request::{PanicSite, Request};
 use crate::shutdown;
 
-/// Whether the hook is installed, behind a lock so that concurrent first
-/// calls install it once.
-static HANDLED: Mutex<bool> = Mutex::new(false);
+/// Whether the hook is installed.
+static HANDLED: AtomicBool = AtomicBool::new(false);
+
+/// Held while a hook of this crate is chained in, so that two first calls
+/// on different threads (`handle_panics`, `handle_closed_pipe`) can't both
+/// take the same previous hook and lose one of theirs.
+static CHAINING: Mutex<()> = Mutex::new(());
+
+/// Chains `hook` in front of the panic hook in place, once (`handled` says
+/// whether it was). `hook` gets the previous one to call or not. During a
+/// panic it does nothing: std forbids changing the hook then.
+pub(crate) fn chain_hook(
+    handled: &'static AtomicBool,
+    hook: impl Fn(&PanicHookInfo<'_>, &(dyn Fn(&PanicHookInfo<'_>) + Sync + Send))
+    + Sync
+    + Send
+    + 'static,
+) {
+    if std::thread::panicking() {
+        return;
+    }
+    let _chaining = CHAINING.lock().unwrap_or_else(PoisonError::into_inner);
+    if handled.load(Ordering::Acquire) {
+        return;
+    }
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(move |info| hook(info, &*previous)));
+    handled.store(true, Ordering::Release);
+}
 
 /// From now on, a panic on any thread starts a graceful shutdown with
 /// status 101, or joins the one under way (K1). Calling it again does
@@ -54,16 +81,10 @@ static HANDLED: Mutex<bool> = Mutex::new(false);
 /// }
 /// ```
 pub fn handle_panics() {
-    let mut handled = HANDLED.lock().unwrap_or_else(PoisonError::into_inner);
-    if *handled {
-        return;
-    }
-    let previous = panic::take_hook();
-    panic::set_hook(Box::new(move |info| {
+    chain_hook(&HANDLED, |info, previous| {
         previous(info);
         on_panic(info);
-    }));
-    *handled = true;
+    });
 }
 
 /// What the hook adds to the one that was in place.

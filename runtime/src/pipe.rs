@@ -4,17 +4,21 @@
 //! hook, no lock.
 
 use std::any::Any;
+use std::cell::Cell;
 use std::io;
-use std::panic;
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::AtomicBool;
 
 use crate::lines::How;
 use crate::request::Cause;
-use crate::{shutdown, thread};
+use crate::{panics, shutdown, thread};
 
-/// Whether the hook is installed, behind a lock so that concurrent first
-/// calls install it once.
-static HANDLED: Mutex<bool> = Mutex::new(false);
+/// Whether the hook is installed.
+static HANDLED: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    /// Set once a closed pipe's panic started to unwind this thread.
+    static CLOSING: Cell<bool> = const { Cell::new(false) };
+}
 
 /// From now on, a write to a closed pipe ends the program quietly with
 /// status 0, in order, as Unix tools end when their reader goes away
@@ -28,16 +32,23 @@ static HANDLED: Mutex<bool> = Mutex::new(false);
 /// shutdown with status 0 (a shutdown under way keeps its own status). The
 /// panic unwinds as any panic does, so every destructor on the way runs;
 /// an annotated `main` then ends with 0 after the `at_exit` hooks, and
-/// workers stop at their next [`checkpoint`](crate::checkpoint). Where
-/// `main` is not annotated, std's runtime would end it with 101, so a
-/// closed pipe on the main thread ends the process in order right there:
-/// the hooks run, the destructors above that point do not.
+/// workers stop at their next [`checkpoint`](crate::checkpoint).
+///
+/// Where that unwind can't happen, the process ends where the write
+/// failed, with the status under way: at once (no hook, no destructor)
+/// for a closed pipe met while the thread already unwinds (a destructor
+/// that prints, an exit under way), where a second unwind would abort, and
+/// on the main thread of an unannotated `main`, which std's runtime would
+/// end with 101; in order (the hooks run) under `panic = "abort"` (G8).
+/// Annotate `main` for the orderly end.
 ///
 /// It recognises a panic whose message is std's for a failed print, or
 /// shows an `io::Error` of kind `BrokenPipe`; other panics reach the hook
 /// that was in place (std's, or [`handle_panics`](crate::handle_panics)'s)
-/// unchanged. Every broken pipe counts, a socket's too: a service does not
-/// call this.
+/// unchanged. Every broken pipe counts: a socket's, and a child process's
+/// stdin after the child died (`write_all(..).unwrap()`), which then ends
+/// the program with 0 too. So a service does not call this, nor a program
+/// that feeds other processes. Called during a panic, it does nothing.
 ///
 /// The status is 0, not death by `SIGPIPE` as for C tools: nothing failed,
 /// the reader just wanted no more, and a shell with `set -o pipefail` sees
@@ -56,28 +67,33 @@ static HANDLED: Mutex<bool> = Mutex::new(false);
 /// }
 /// ```
 pub fn handle_closed_pipe() {
-    let mut handled = HANDLED.lock().unwrap_or_else(PoisonError::into_inner);
-    if *handled {
-        return;
-    }
-    let previous = panic::take_hook();
-    panic::set_hook(Box::new(move |info| {
+    panics::chain_hook(&HANDLED, |info, previous| {
         if is_a_closed_pipe(info.payload()) {
             closed();
         } else {
             previous(info);
         }
-    }));
-    *handled = true;
+    });
 }
 
-/// A write to a closed pipe panicked on this thread.
+/// A write to a closed pipe panicked on this thread; this runs in the
+/// panic hook, before the unwind.
 fn closed() {
     shutdown::pipe_closed();
+    if cfg!(panic = "abort") {
+        // Nothing unwinds: end in order from here, as an exit does (G8).
+        shutdown::end_in_order_for(Cause::ClosedPipe, How::Graceful);
+    }
+    // A panic while the thread unwinds (for this or an exit) would abort
+    // when this hook returns.
+    let unwinding = CLOSING.replace(true)
+        || thread::local_exit().is_some()
+        || shutdown::unwinds_for_this_thread().is_some();
     let unannotated_main =
         std::thread::current().name() == Some("main") && !thread::main_has_boundary();
-    if unannotated_main {
-        shutdown::end_in_order_for(Cause::ClosedPipe, How::Graceful);
+    if unwinding || unannotated_main {
+        let cause = shutdown::cause().unwrap_or(Cause::ClosedPipe);
+        shutdown::end_at_once(cause, How::Immediate);
     }
 }
 
@@ -92,12 +108,14 @@ fn is_a_closed_pipe(payload: &(dyn Any + Send)) -> bool {
         message.contains("kind: BrokenPipe")
             || message.contains("Kind(BrokenPipe)")
             // std's own, for `print!` and `eprint!`, shows it with `{}`.
-            || ["stdout", "stderr"].iter().any(|stream| {
-                BROKEN_PIPE.iter().any(|&code| {
-                    let error = io::Error::from_raw_os_error(code);
-                    message == format!("failed printing to {stream}: {error}")
+            || ["failed printing to stdout: ", "failed printing to stderr: "]
+                .iter()
+                .filter_map(|prefix| message.strip_prefix(prefix))
+                .any(|error| {
+                    BROKEN_PIPE
+                        .iter()
+                        .any(|&code| error == io::Error::from_raw_os_error(code).to_string())
                 })
-            })
     })
 }
 

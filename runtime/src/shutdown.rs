@@ -9,7 +9,7 @@
 //! futures when they wait.
 
 use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::task::Waker;
 use std::time::{Duration, Instant};
 
@@ -48,9 +48,14 @@ static CHANGED: Condvar = Condvar::new();
 static CODE: AtomicI64 = AtomicI64::new(NO_CODE);
 const NO_CODE: i64 = i64::MIN;
 
-/// The thread whose request started the shutdown under way (or the last
-/// one): its key, and its name if it has one, for the trace (C3).
-static ASKED_ON: Mutex<Option<(u64, Option<Box<str>>)>> = Mutex::new(None);
+/// The request that started the last shutdown a request started, the key
+/// of the thread that asked, and that thread's name if it has one: for the
+/// trace (C3), which names the asker only for that very request.
+static ASKED_ON: Mutex<Option<Asker>> = Mutex::new(None);
+
+/// A request, the key of the thread that made it, and its name if it has
+/// one.
+type Asker = (RequestId, u64, Option<Box<str>>);
 
 /// The process the deadline's watchdog thread was started in; 0 before.
 /// A child forked after that has the value but not the thread: it starts
@@ -103,11 +108,11 @@ fn starting<R>(
     CHANGED.notify_all();
     drop(shared);
     lines::read_trace_setting();
-    if let Some(Cause::Request(..)) = cause {
+    if let Some(Cause::Request(id, _)) = cause {
         // The thread that applies a request's start is the one that asked
         // (or resumed it): named now, while allocating is still fine.
         let name = std::thread::current().name().map(Box::from);
-        *asked_on() = Some((thread::key(), name));
+        *ASKED_ON.lock().unwrap_or_else(PoisonError::into_inner) = Some((id, thread::key(), name));
     }
     keep_time(arm);
     (decision, Some(Started(cause)))
@@ -451,19 +456,34 @@ pub(crate) fn trace(how: How, cause: Cause, status: i32) {
         .machine
         .shutting_down_for(Instant::now())
         .unwrap_or_default();
-    // Another thread's request: the line names it too (C3).
-    let asked_on = asked_on();
-    let other = match (cause, asked_on.as_ref()) {
-        (Cause::Request(..), Some((key, name))) if *key != thread::key() => {
-            Some(name.as_deref().unwrap_or("<unnamed>"))
-        }
-        _ => None,
+    if !lines::tracing() {
+        return;
+    }
+    // Another thread's request: the line names it too (C3). The name is
+    // copied to the stack and the lock let go before the line is written,
+    // which may reach the program's logger; a lock that is busy (its one
+    // writer is a start on another thread) leaves the name out rather than
+    // wait.
+    let mut asker = None;
+    let asked_on = match ASKED_ON.try_lock() {
+        Ok(asked_on) => Some(asked_on),
+        Err(TryLockError::Poisoned(asked_on)) => Some(asked_on.into_inner()),
+        Err(TryLockError::WouldBlock) => None,
     };
-    lines::trace(how, cause, status, took, other);
-}
-
-fn asked_on() -> MutexGuard<'static, Option<(u64, Option<Box<str>>)>> {
-    ASKED_ON.lock().unwrap_or_else(PoisonError::into_inner)
+    if let (Some(asked_on), Some(id)) = (asked_on, cause.request()) {
+        if let Some((asked, key, name)) = asked_on.as_ref() {
+            if *asked == id && *key != thread::key() {
+                asker = Some(lines::Copied::of(name.as_deref().unwrap_or("<unnamed>")));
+            }
+        }
+    }
+    lines::trace(
+        how,
+        cause,
+        status,
+        took,
+        asker.as_ref().map(lines::Copied::as_str),
+    );
 }
 
 /// The status the OS will report for `code`, with one fix-up (G9): on Unix

@@ -343,7 +343,7 @@ mod convention {
             .filter(|(_, line)| line.ends_with("// clippy rejects"))
             .map(|(n, _)| n + 1)
             .collect();
-        assert_eq!(marked.len(), 9);
+        assert_eq!(marked.len(), 10);
         assert_eq!(rejected, marked, "{}", out.stderr);
     }
 }

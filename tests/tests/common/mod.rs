@@ -99,6 +99,7 @@ pub fn site(file: &str, marker: &str, needle: &str) -> String {
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin");
     let relative = [
         "scenarios/b",
+        "scenarios/c",
         "scenarios/d",
         "scenarios/g",
         "scenarios/h",

@@ -316,33 +316,3 @@ fn l2_a_logger_that_blocks_on_the_first_signal_keeps_neither_the_second_signal_n
         "{out:#?}"
     );
 }
-
-#[test]
-fn c3_the_trace_names_the_worker_that_asked_when_main_ended_the_process() {
-    let out = traced(SCENARIOS, &["c3_a_named_worker_asks"]);
-    assert_eq!(out.status, Some(3), "{out:#?}");
-    let at = site("c3_the_trace_names_who_asked", "worker exit", "exit(3)");
-    assert_eq!(
-        trace_lines(&out.stderr),
-        [format!(
-            "exit-policy: trace: graceful end, status 3: exit(3) requested at {at}, on thread \
-             'main', asked on thread 'squarer', T after the request"
-        )]
-    );
-}
-
-#[test]
-fn c3_the_trace_names_exit_now_as_exit_now() {
-    let out = traced(SCENARIOS, &["c3_exit_now_is_named"]);
-    assert_eq!(out.status, Some(4), "{out:#?}");
-    let at = site("c3_the_trace_names_who_asked", "exit_now", "exit_now(4)");
-    assert_eq!(
-        trace_lines(&out.stderr),
-        [line(
-            "immediate end",
-            4,
-            &format!("exit_now(4) requested at {at}"),
-            "main"
-        )]
-    );
-}

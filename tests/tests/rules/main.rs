@@ -13,6 +13,7 @@ mod common;
 
 mod a;
 mod b;
+mod c;
 mod d;
 // The examples are built and run on the host; the Windows lane runs the
 // scenario programs.

@@ -6,6 +6,7 @@
 //! returns is what this `main` returns.
 
 mod b;
+mod c;
 mod d;
 mod g;
 mod h;
@@ -18,6 +19,7 @@ mod s;
 fn main() -> Result<(), String> {
     exit_policy_tests::run_case(&[
         b::CASES,
+        c::CASES,
         d::CASES,
         g::CASES,
         h::CASES,

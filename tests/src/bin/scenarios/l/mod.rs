@@ -1,6 +1,5 @@
-//! L1, L2 and C3: the trace, and the shutdown in the program's own logger.
+//! L2: the shutdown in the program's own logger.
 
-mod c3_the_trace_names_who_asked;
 mod l2_a_logger_that_blocks_on_the_first_signal;
 mod l2_logger_sees_the_shutdown;
 
@@ -31,13 +30,5 @@ pub(crate) const CASES: &[Case] = &[
     (
         "l2_a_logger_that_blocks_on_the_first_signal",
         Run::Plain(l2_a_logger_that_blocks_on_the_first_signal::main),
-    ),
-    (
-        "c3_a_named_worker_asks",
-        Run::Plain(|| c3_the_trace_names_who_asked::main("worker")),
-    ),
-    (
-        "c3_exit_now_is_named",
-        Run::Plain(|| c3_the_trace_names_who_asked::main("exit-now")),
     ),
 ];
