@@ -178,10 +178,12 @@ fn g5_panic_through_annotated_functions_keeps_message_and_status_101() {
     );
 }
 
-#[test]
-fn g6_exit_from_a_drop_during_an_exit_keeps_the_first_code_without_abort() {
+/// The `g6_exit_in_drop` case `case`, where a `Drop` asks for `exit(4)`
+/// while the thread unwinds for `exit(3)`: the process ends in order with
+/// 3, and one line names both requests.
+fn assert_a_second_exit_from_the_drop_keeps_3(case: &str) {
     let bin_name = "g6_exit_in_drop";
-    let out = bin(SCENARIOS, &["g6_exit_in_drop"]);
+    let out = bin(SCENARIOS, &[case]);
     assert_outcome(
         &out,
         3,
@@ -192,54 +194,43 @@ fn g6_exit_from_a_drop_during_an_exit_keeps_the_first_code_without_abort() {
             3,
         ),
     );
+}
+
+/// As `assert_a_second_exit_from_the_drop_keeps_3`, with `exit_now(4)`:
+/// the process ends at once with 3.
+fn assert_an_exit_now_from_the_drop_keeps_3(case: &str) {
+    let bin_name = "g6_exit_in_drop";
+    let out = bin(SCENARIOS, &[case]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&["stubborn guard: asking for exit 4"]),
+        &ends_at_once_with_the_earlier(
+            &crate::common::requested_now(4, &site(bin_name, "second exit_now", "exit_now(4)")),
+            3,
+            &crate::common::requested(3, &site(bin_name, "first exit", "exit(3)")),
+        ),
+    );
+}
+
+#[test]
+fn g6_exit_from_a_drop_during_an_exit_keeps_the_first_code_without_abort() {
+    assert_a_second_exit_from_the_drop_keeps_3("g6_exit_in_drop");
 }
 
 #[test]
 fn g6_exit_now_from_a_drop_during_an_exit_keeps_the_first_code() {
-    let bin_name = "g6_exit_in_drop";
-    let out = bin(SCENARIOS, &["g6_exit_now_in_drop"]);
-    assert_outcome(
-        &out,
-        3,
-        &lines(&["stubborn guard: asking for exit 4"]),
-        &ends_at_once_with_the_earlier(
-            &crate::common::requested_now(4, &site(bin_name, "second exit_now", "exit_now(4)")),
-            3,
-            &crate::common::requested(3, &site(bin_name, "first exit", "exit(3)")),
-        ),
-    );
+    assert_an_exit_now_from_the_drop_keeps_3("g6_exit_now_in_drop");
 }
 
 #[test]
 fn g6_exit_from_a_drop_while_unwinding_for_the_thread_s_own_exit_keeps_its_code() {
-    let bin_name = "g6_exit_in_drop";
-    let out = bin(SCENARIOS, &["g6_exit_in_drop_inside_catch_exit"]);
-    assert_outcome(
-        &out,
-        3,
-        &lines(&["stubborn guard: asking for exit 4", "hook: status 3"]),
-        &came_while_unwinding(
-            &crate::common::requested(4, &site(bin_name, "second exit", "exit(4)")),
-            &crate::common::requested(3, &site(bin_name, "first exit", "exit(3)")),
-            3,
-        ),
-    );
+    assert_a_second_exit_from_the_drop_keeps_3("g6_exit_in_drop_inside_catch_exit");
 }
 
 #[test]
 fn g6_exit_now_from_a_drop_while_unwinding_for_the_thread_s_own_exit_keeps_its_code() {
-    let bin_name = "g6_exit_in_drop";
-    let out = bin(SCENARIOS, &["g6_exit_now_in_drop_inside_catch_exit"]);
-    assert_outcome(
-        &out,
-        3,
-        &lines(&["stubborn guard: asking for exit 4"]),
-        &ends_at_once_with_the_earlier(
-            &crate::common::requested_now(4, &site(bin_name, "second exit_now", "exit_now(4)")),
-            3,
-            &crate::common::requested(3, &site(bin_name, "first exit", "exit(3)")),
-        ),
-    );
+    assert_an_exit_now_from_the_drop_keeps_3("g6_exit_now_in_drop_inside_catch_exit");
 }
 
 #[test]
