@@ -1,7 +1,7 @@
 //! C: command-line programs, as child processes. The examples' tests are
 //! in `examples.rs`.
 
-use crate::common::{Running, SCENARIOS, case, run, site};
+use crate::common::{PLAIN_MAIN, Running, SCENARIOS, case, run, site};
 
 /// The case `name` with stdout a pipe whose reader has gone.
 fn into_a_closed_pipe(name: &str) -> crate::common::Outcome {
@@ -41,6 +41,14 @@ fn c2_println_into_a_closed_pipe_ends_in_order_with_0_and_no_message() {
         out.stderr, "dropped main's guard\nhook: status 0\n",
         "{out:#?}"
     );
+}
+
+#[test]
+fn c2_an_unannotated_main_s_closed_pipe_ends_at_once_with_0_and_no_message() {
+    let command = case(PLAIN_MAIN, "c2_closed_pipe_unannotated_main");
+    let out = Running::start_into_a_closed_pipe(command).finish().0;
+    assert_eq!(out.status, Some(0), "{out:#?}");
+    assert_eq!(out.stderr, "", "{out:#?}");
 }
 
 #[test]

@@ -688,6 +688,39 @@ fn g4_the_thread_s_own_exit_dropped_by_a_catch_unwind_inside_catch_exit_ends_the
     );
 }
 
+/// The `g6_second_thread_during_an_exit` case `case`, where `catch_exit`
+/// catches main's unwind for `exit(3)`: the second thread sees `seen`
+/// during the unwind, and `None` after the catch.
+fn assert_caught_while_the_second_thread_sees(case: &str, seen: &str) {
+    let out = bin(SCENARIOS, &[case]);
+    let during = format!("second thread: during the unwind, exiting() = {seen}");
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            "second thread: before, exiting() = None",
+            "main guard: unwinding, exiting() = Some(3)",
+            &during,
+            "main guard: the second thread saw it",
+            "main: catch_exit gave Err(3)",
+            "second thread: after catch_exit, exiting() = None",
+            "main: the second thread saw it again",
+            "hook: status 0",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn g4_an_own_exit_resumed_by_resume_if_exit_inside_catch_exit_stays_the_thread_s_alone() {
+    assert_caught_while_the_second_thread_sees("g4_own_exit_resumed_inside_catch_exit", "None");
+}
+
+#[test]
+fn g4_a_worker_s_own_exit_resumed_on_main_is_the_process_s() {
+    assert_caught_while_the_second_thread_sees("g4_a_worker_s_own_exit_resumed_on_main", "Some(3)");
+}
+
 /// An exit inside `catch_exit` is main's alone while it unwinds to the
 /// catch: main sees it, the second thread does not (G4).
 #[test]

@@ -9,6 +9,7 @@
 mod a1_async_fn_forms;
 mod a1_every_form;
 mod b2_seed_unannotated_main;
+mod c2_closed_pipe_unannotated_main;
 mod g2_unannotated_tempdir;
 mod g3_detached_worker_unannotated_main;
 mod g3_winner_dropped_while_unwinding_for_a_loser;
@@ -39,6 +40,10 @@ const CASES: &[Case] = &[
     (
         "b2_seed_trace_set_late",
         Run::Plain(|| b2_seed_unannotated_main::main("trace-set-late")),
+    ),
+    (
+        "c2_closed_pipe_unannotated_main",
+        Run::Plain(c2_closed_pipe_unannotated_main::main),
     ),
     (
         "g2_unannotated_tempdir",

@@ -11,12 +11,20 @@
 //!   requests; no hook runs;
 //! - `g4_second_thread_after_catch_exit`: the same inside `catch_exit`:
 //!   the exit is main's alone while it unwinds to the catch (G4), so the
-//!   second thread sees `None` during it and after, and main returns 0.
+//!   second thread sees `None` during it and after, and main returns 0;
+//! - `g4_own_exit_resumed_inside_catch_exit`: as that, with the exit caught
+//!   by a plain `catch_unwind` and continued by `resume_if_exit` on the same
+//!   thread, inside the `catch_exit`: still main's alone;
+//! - `g4_a_worker_s_own_exit_resumed_on_main`: a worker's exit, its alone
+//!   inside its own `catch_exit`, caught there by `catch_unwind` and handed
+//!   to main, which continues it with `resume_if_exit` inside `catch_exit`:
+//!   it left its thread, so it is the process's now, and the second thread
+//!   sees it during the unwind (and `None` after the catch).
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
-use exit_policy::{at_exit, catch_exit, exit, exit_now, exit_policy, exiting};
+use exit_policy::{at_exit, catch_exit, exit, exit_now, exit_policy, exiting, resume_if_exit};
 
 /// Sends its message when dropped, even when its thread unwinds.
 struct Notify(Sender<&'static str>, &'static str);
@@ -77,13 +85,39 @@ fn work(ask: &Sender<()>, answers: &Receiver<&'static str>) {
 
 pub fn main(mode: &'static str) {
     at_exit(|status| println!("hook: status {status}"));
-    let caught = mode == "caught";
+    let caught = matches!(mode, "caught" | "resumed" | "resumed-from-a-worker");
     let (ask, asked) = channel();
     let (answer, answers) = channel();
     drop(thread::spawn(move || second_thread(mode, &asked, answer)));
     assert_eq!(answers.recv(), Ok("is ready"));
     if caught {
-        let code = catch_exit(|| work(&ask, &answers)).map_err(|e| e.code());
+        let code = catch_exit(|| match mode {
+            "resumed" => {
+                let payload = std::panic::catch_unwind(|| exit(3)).unwrap_err();
+                let _handshake = Handshake {
+                    ask: &ask,
+                    answers: &answers,
+                };
+                std::panic::resume_unwind(resume_if_exit(payload))
+            }
+            "resumed-from-a-worker" => {
+                let worker = thread::spawn(|| {
+                    let mut kept = None;
+                    let _ = catch_exit(|| {
+                        kept = Some(std::panic::catch_unwind(|| exit(3)).unwrap_err());
+                    });
+                    kept.expect("the worker's own exit")
+                });
+                let payload = worker.join().expect("the worker returns its exit");
+                let _handshake = Handshake {
+                    ask: &ask,
+                    answers: &answers,
+                };
+                std::panic::resume_unwind(resume_if_exit(payload))
+            }
+            _ => work(&ask, &answers),
+        })
+        .map_err(|e| e.code());
         println!("main: catch_exit gave {code:?}");
         ask.send(()).expect("second thread alive");
         println!(

@@ -144,6 +144,14 @@ pub(crate) const CASES: &[Case] = &[
         Run::Plain(|| g6_second_thread_during_an_exit::main("observe")),
     ),
     (
+        "g4_own_exit_resumed_inside_catch_exit",
+        Run::Plain(|| g6_second_thread_during_an_exit::main("resumed")),
+    ),
+    (
+        "g4_a_worker_s_own_exit_resumed_on_main",
+        Run::Plain(|| g6_second_thread_during_an_exit::main("resumed-from-a-worker")),
+    ),
+    (
         "g4_second_thread_after_catch_exit",
         Run::Plain(|| g6_second_thread_during_an_exit::main("caught")),
     ),
