@@ -191,3 +191,25 @@ pub fn thread_count() -> usize {
         .expect("/proc/self/task")
         .count()
 }
+
+/// Waits for the forked child `child` to end, and says how: `exited with N`
+/// or `died by signal N`.
+///
+/// # Panics
+///
+/// If `waitpid` fails: `child` is not this process's child.
+#[cfg(unix)]
+#[allow(unsafe_code)] // waitpid, which std does not offer for a forked child
+#[must_use]
+pub fn wait_for_child(child: libc::pid_t) -> String {
+    let mut status = 0;
+    // SAFETY: `status` is valid for writes; a `child` that is not this
+    // process's makes the call fail, which the assertion reports.
+    let waited = unsafe { libc::waitpid(child, &raw mut status, 0) };
+    assert_eq!(waited, child, "waitpid");
+    if libc::WIFSIGNALED(status) {
+        format!("died by signal {}", libc::WTERMSIG(status))
+    } else {
+        format!("exited with {}", libc::WEXITSTATUS(status))
+    }
+}

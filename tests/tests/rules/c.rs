@@ -79,67 +79,68 @@ fn c2_with_handle_panics_too_a_closed_pipe_still_ends_with_0() {
     );
 }
 
-#[test]
-fn c3_the_trace_names_the_worker_that_asked_when_main_ended_the_process() {
-    let out = traced("c3_a_named_worker_asks");
-    assert_eq!(out.status, Some(3), "{out:#?}");
-    let at = site("c3_the_trace_names_who_asked", "worker exit", "exit(3)");
+/// Runs `case` traced, and checks its status and its one trace line:
+/// `what` (how, and the status), the request `needle` made at the line
+/// marked `marker` of the C3 scenario, then `threads`.
+fn assert_trace(
+    case: &str,
+    status: i32,
+    what: &str,
+    (marker, needle): (&str, &str),
+    threads: &str,
+) {
+    let out = traced(case);
+    assert_eq!(out.status, Some(status), "{out:#?}");
+    let at = site("c3_the_trace_names_who_asked", marker, needle);
     assert_eq!(
         trace_lines(&out.stderr),
         [format!(
-            "exit-policy: trace: graceful end, status 3: exit(3) requested at {at}, on thread \
-             'main', asked on thread 'squarer'"
-        )]
+            "exit-policy: trace: {what}: {needle} requested at {at}, {threads}"
+        )],
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn c3_the_trace_names_the_worker_that_asked_when_main_ended_the_process() {
+    assert_trace(
+        "c3_a_named_worker_asks",
+        3,
+        "graceful end, status 3",
+        ("worker exit", "exit(3)"),
+        "on thread 'main', asked on thread 'squarer'",
     );
 }
 
 #[test]
 fn c3_the_trace_names_exit_now_as_exit_now() {
-    let out = traced("c3_exit_now_is_named");
-    assert_eq!(out.status, Some(4), "{out:#?}");
-    let at = site("c3_the_trace_names_who_asked", "exit_now", "exit_now(4)");
-    assert_eq!(
-        trace_lines(&out.stderr),
-        [format!(
-            "exit-policy: trace: immediate end, status 4: exit_now(4) requested at {at}, on \
-             thread 'main'"
-        )]
+    assert_trace(
+        "c3_exit_now_is_named",
+        4,
+        "immediate end, status 4",
+        ("exit_now", "exit_now(4)"),
+        "on thread 'main'",
     );
 }
 
 #[test]
 fn c3_an_exit_now_after_a_caught_shutdown_names_no_earlier_asker() {
-    let out = traced("c3_exit_now_after_a_worker_s_exit_was_caught");
-    assert_eq!(out.status, Some(5), "{out:#?}");
-    let at = site(
-        "c3_the_trace_names_who_asked",
-        "exit_now after catch",
-        "exit_now(5)",
-    );
-    assert_eq!(
-        trace_lines(&out.stderr),
-        [format!(
-            "exit-policy: trace: immediate end, status 5: exit_now(5) requested at {at}, on \
-             thread 'main'"
-        )]
+    assert_trace(
+        "c3_exit_now_after_a_worker_s_exit_was_caught",
+        5,
+        "immediate end, status 5",
+        ("exit_now after catch", "exit_now(5)"),
+        "on thread 'main'",
     );
 }
 
 #[test]
 fn c3_a_logger_that_blocks_on_the_trace_keeps_the_deadline_from_nothing() {
-    let out = traced("c3_the_trace_s_logger_blocks_and_the_deadline_cuts");
-    assert_eq!(out.status, Some(3), "{out:#?}");
-    let at = site(
-        "c3_the_trace_names_who_asked",
-        "exit under a blocking logger",
-        "exit(3)",
-    );
-    assert_eq!(
-        trace_lines(&out.stderr),
-        [format!(
-            "exit-policy: trace: immediate end at the deadline, status 3: exit(3) requested at \
-             {at}, on thread 'exit-policy-deadline', asked on thread 'main'"
-        )],
-        "{out:#?}"
+    assert_trace(
+        "c3_the_trace_s_logger_blocks_and_the_deadline_cuts",
+        3,
+        "immediate end at the deadline, status 3",
+        ("exit under a blocking logger", "exit(3)"),
+        "on thread 'exit-policy-deadline', asked on thread 'main'",
     );
 }

@@ -725,22 +725,7 @@ fn g4_a_worker_s_own_exit_resumed_on_main_is_the_process_s() {
 /// catch: main sees it, the second thread does not (G4).
 #[test]
 fn g4_an_exit_inside_catch_exit_is_its_threads_alone_while_it_unwinds() {
-    let out = bin(SCENARIOS, &["g4_second_thread_after_catch_exit"]);
-    assert_outcome(
-        &out,
-        0,
-        &lines(&[
-            "second thread: before, exiting() = None",
-            "main guard: unwinding, exiting() = Some(3)",
-            "second thread: during the unwind, exiting() = None",
-            "main guard: the second thread saw it",
-            "main: catch_exit gave Err(3)",
-            "second thread: after catch_exit, exiting() = None",
-            "main: the second thread saw it again",
-            "hook: status 0",
-        ]),
-        "",
-    );
+    assert_caught_while_the_second_thread_sees("g4_second_thread_after_catch_exit", "None");
 }
 
 #[test]

@@ -36,17 +36,8 @@ pub fn main() {
         let _hangs = Hangs;
         exit(4); // SITE: child exit
     }
-    let mut status = 0;
-    // SAFETY: `child` is this process's child, and `status` is valid for
-    // writes.
-    let waited = unsafe { libc::waitpid(child, &raw mut status, 0) };
-    assert_eq!(waited, child, "waitpid");
-    if libc::WIFEXITED(status) {
-        println!(
-            "parent: the child exited with {}",
-            libc::WEXITSTATUS(status)
-        );
-    } else {
-        println!("parent: the child ended otherwise: {status}");
-    }
+    println!(
+        "parent: the child {}",
+        exit_policy_tests::wait_for_child(child)
+    );
 }

@@ -23,20 +23,8 @@ pub fn main() {
             std::thread::yield_now();
         }
     }
-    let mut status = 0;
-    // SAFETY: `child` is this process's child, and `status` is valid for
-    // writes.
-    let waited = unsafe { libc::waitpid(child, &raw mut status, 0) };
-    assert_eq!(waited, child, "waitpid");
-    if libc::WIFSIGNALED(status) {
-        println!(
-            "parent: the child died by signal {}",
-            libc::WTERMSIG(status)
-        );
-    } else {
-        println!(
-            "parent: the child exited with {}",
-            libc::WEXITSTATUS(status)
-        );
-    }
+    println!(
+        "parent: the child {}",
+        exit_policy_tests::wait_for_child(child)
+    );
 }
