@@ -84,6 +84,45 @@ pub fn exit_now(code: i32) -> ! {
     immediate(Exit::now(code, Location::caller()))
 }
 
+/// Starts the graceful shutdown with `code`, or joins the one under way,
+/// and returns: nothing unwinds, and the caller goes on (G10). An HTTP
+/// handler answers its request; an admin command says "stopping".
+///
+/// From then on it is a shutdown like a signal's: [`exiting`](crate::exiting)
+/// is `Some(code)` on every thread, [`checkpoint`] exits,
+/// [`exit_requested`](crate::exit_requested) completes (after the drain
+/// delay, [`set_drain_delay`](crate::set_drain_delay)), and the deadline
+/// counts ([`set_deadline`](crate::set_deadline)). The process ends with
+/// `code` when the annotated `main` ends, whether it returns or unwinds,
+/// after its destructors and the [`at_exit`](crate::at_exit) hooks. The
+/// first request fixes the status (G6): during a shutdown, this changes
+/// nothing.
+///
+/// An unannotated `main` that returns ends the process with its own
+/// status, as std does: annotate `main`.
+///
+/// ```no_run
+/// use exit_policy::{exit_policy, exit_requested, request_exit};
+///
+/// async fn admin_stop() -> &'static str {
+///     request_exit(3); // returns: this request is answered
+///     "stopping\n"
+/// }
+///
+/// #[exit_policy(graceful)]
+/// #[tokio::main]
+/// async fn main() {
+///     // axum::serve(listener, app).with_graceful_shutdown(exit_requested())
+///     // finishes every request in flight; `main` returns; the status is 3.
+///     # let _ = admin_stop;
+///     exit_requested().await;
+/// }
+/// ```
+#[track_caller]
+pub fn request_exit(code: i32) {
+    shutdown::asked(Exit::asked(code, Location::caller()));
+}
+
 /// Runs `f` and intercepts a graceful exit raised inside it, returning
 /// `Err(Exit)`; the program goes on.
 ///
@@ -417,23 +456,32 @@ fn intercepted(scope: Scope, exit: Exit) {
 /// Whether dropping request `id` here is std's runtime catching the main
 /// thread's own unwind after an unannotated `main` unwound: the expected
 /// end, not an interception (B2). A request from another thread, dropped
-/// on the main thread with its `JoinHandle`, is not.
+/// on the main thread with its `JoinHandle`, is not. Where the symbols are
+/// stripped nothing can be told, and the drop is taken for the normal end:
+/// silent.
 fn ends_unannotated_main(id: RequestId) -> bool {
     !thread::main_has_boundary()
         && std::thread::current().name() == Some("main")
         && shutdown::unwinds_for_this_thread() == Some(id)
-        && !main_on_the_stack()
+        && body_on_the_stack() != Some(true)
 }
 
-/// Whether `main` is still on this stack, so a drop here is a catch inside
-/// it. std calls `main` through a frame named
-/// `__rust_begin_short_backtrace`, which is gone once `main` has unwound. A
-/// backtrace shows it, at the cost of resolving symbols, which this cold path
-/// pays once (about half a millisecond in a release binary; more where
-/// debug information is large). Where the symbols are stripped nothing can
-/// be told, and the drop is taken for the normal end: silent.
+/// Whether this thread's body (`main`, or the closure a spawned thread
+/// runs) is still on this stack, so a drop here is a catch inside it. std
+/// calls both through a frame named `__rust_begin_short_backtrace`, which
+/// is gone once the body has returned or unwound. A backtrace shows it, at
+/// the cost of resolving symbols, which this cold path pays once (about
+/// half a millisecond in a release binary; more where debug information is
+/// large). Where the symbols are stripped (no frame of this crate has a
+/// name), nothing can be told: `None`.
 #[cold]
-fn main_on_the_stack() -> bool {
+pub(crate) fn body_on_the_stack() -> Option<bool> {
     let trace = format!("{:?}", std::backtrace::Backtrace::force_capture());
-    trace.contains("__rust_begin_short_backtrace")
+    if trace.contains("__rust_begin_short_backtrace") {
+        Some(true)
+    } else if trace.contains("exit_policy") {
+        Some(false)
+    } else {
+        None
+    }
 }

@@ -2,13 +2,13 @@
 //! ends the process in order, newest first, each once.
 
 use std::cell::Cell;
-use std::panic::{self, AssertUnwindSafe};
+use std::panic::{self, AssertUnwindSafe, Location};
 use std::sync::{Mutex, PoisonError};
 
 use crate::request::{Exit, Request};
 
-/// An `at_exit` hook.
-type Hook = Box<dyn FnOnce(i32) + Send>;
+/// An `at_exit` hook, and where it was registered (O4).
+type Hook = (Box<dyn FnOnce(i32) + Send>, &'static Location<'static>);
 
 /// Registered hooks, oldest first. Its own lock: registering a hook never
 /// waits for the shutdown's.
@@ -18,6 +18,11 @@ thread_local! {
     /// The status the hooks are running for, while this thread runs them.
     static RUNNING: Cell<Option<i32>> = const { Cell::new(None) };
 }
+
+/// Where the hook that runs now was registered, for the deadline's line
+/// (O4); `None` between hooks. Held only to store or copy it, never while
+/// a hook runs.
+static RUNNING_HOOK: Mutex<Option<&'static Location<'static>>> = Mutex::new(None);
 
 /// Registers `hook` to run when the process ends in order; it receives the
 /// exit status.
@@ -45,8 +50,9 @@ thread_local! {
 ///     at_exit(|_| println!("first: the terminal is restored"));
 /// }
 /// ```
+#[track_caller]
 pub fn at_exit(hook: impl FnOnce(i32) + Send + 'static) {
-    hooks().push(Box::new(hook));
+    hooks().push((Box::new(hook), Location::caller()));
 }
 
 fn hooks() -> std::sync::MutexGuard<'static, Vec<Hook>> {
@@ -58,6 +64,21 @@ fn hooks() -> std::sync::MutexGuard<'static, Vec<Hook>> {
 /// The status the hooks are running for, if this thread is running them.
 pub(crate) fn running() -> Option<i32> {
     RUNNING.get()
+}
+
+/// Where the hook that runs now was registered, if one runs.
+/// The watchdog asks without waiting: a busy lock (the runner storing the
+/// next one) reads as none.
+pub(crate) fn running_hook() -> Option<&'static Location<'static>> {
+    match RUNNING_HOOK.try_lock() {
+        Ok(at) => *at,
+        Err(std::sync::TryLockError::Poisoned(at)) => *at.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) => None,
+    }
+}
+
+fn set_running_hook(at: Option<&'static Location<'static>>) {
+    *RUNNING_HOOK.lock().unwrap_or_else(PoisonError::into_inner) = at;
 }
 
 /// What went wrong with a hook; the others still run, and the status
@@ -74,11 +95,13 @@ pub(crate) enum Failed {
 /// released while each runs.
 pub(crate) fn run(status: i32, failed: impl Fn(Failed)) {
     loop {
-        let Some(hook) = hooks().pop() else {
+        let Some((hook, at)) = hooks().pop() else {
             return;
         };
         RUNNING.set(Some(status));
+        set_running_hook(Some(at));
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| hook(status)));
+        set_running_hook(None);
         RUNNING.set(None);
         if let Err(mut payload) = outcome {
             match payload.downcast_mut::<Request>() {

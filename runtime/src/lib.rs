@@ -91,6 +91,7 @@ mod args;
 mod boundary;
 mod end;
 mod exit;
+mod forward;
 mod guard;
 mod hooks;
 mod lines;
@@ -120,7 +121,8 @@ pub mod _contract {}
 #[cfg(feature = "clap")]
 #[cfg_attr(docsrs, doc(cfg(feature = "clap")))]
 pub use args::{clap_exit, parse_args};
-pub use exit::{catch_exit, checkpoint, exit, exit_now, resume_if_exit};
+pub use exit::{catch_exit, checkpoint, exit, exit_now, request_exit, resume_if_exit};
+pub use forward::ForwardExit;
 pub use hooks::at_exit;
 pub use panics::{handle_panics, panic_handler};
 pub use pipe::handle_closed_pipe;
@@ -129,8 +131,8 @@ pub use request::Exit;
 pub use scope::WithPolicy;
 #[cfg(feature = "signals")]
 #[cfg_attr(docsrs, doc(cfg(feature = "signals")))]
-pub use signals::handle_signals;
-pub use waiting::{exit_requested, exiting, set_deadline};
+pub use signals::{Signal, handle_signals, handle_signals_for, set_signal_status};
+pub use waiting::{draining, exit_requested, exiting, set_deadline, set_drain_delay};
 
 /// Declares the exit policy of a function, an `impl` block or an inline `mod`.
 ///

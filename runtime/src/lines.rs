@@ -58,8 +58,9 @@ enum To {
 pub(crate) enum How {
     /// A graceful exit (or signal) that unwound to its boundary.
     Graceful,
-    /// A graceful exit that a `catch_unwind` caught and dropped (G3).
-    Intercepted,
+    /// A graceful exit whose payload was dropped without `catch_exit`
+    /// (G3), as the line says how (G7).
+    Intercepted(Dropped),
     /// An immediate exit (I1, I2).
     Immediate,
     /// A second handled signal (S4). Only signal handling makes one.
@@ -76,11 +77,51 @@ impl How {
     /// Where the lines of this end go: an end at once waits for no logger.
     fn to(self) -> To {
         match self {
-            How::Graceful | How::Intercepted => To::LoggerOrStderr,
+            How::Graceful | How::Intercepted(_) => To::LoggerOrStderr,
             How::TestBoundary => To::LoggerOrTestOutput,
             #[cfg(feature = "signals")]
             How::SecondSignal => To::Stderr,
             How::Immediate | How::Deadline => To::Stderr,
+        }
+    }
+}
+
+/// How an intercepted request's payload was dropped, as far as can be
+/// told (G7): the line never blames a `catch_unwind` that does not exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dropped {
+    /// By a catch, a join handle or a task's result that was thrown away.
+    Caught,
+    /// By its own thread after the thread's body was over: nobody joined
+    /// the thread.
+    ThreadEnded,
+    /// On a thread that panicked, not for an exit: what `.unwrap()` or
+    /// `.expect()` on a join's result does.
+    InAPanic,
+}
+
+/// What a shutdown was still running when its deadline passed (O4).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Running<'a> {
+    /// The `at_exit` hook registered there.
+    Hook(&'static std::panic::Location<'static>),
+    /// The destructors (or the end) of the thread of this name.
+    Thread(&'a str),
+    /// No thread unwound for it: `main` had not come to its end.
+    Nothing,
+}
+
+impl fmt::Display for Running<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Running::Hook(at) => write!(f, "the at_exit hook registered at {at} was still running"),
+            Running::Thread(name) => {
+                write!(f, "thread '{name}' was still running its destructors")
+            }
+            Running::Nothing => f.write_str(
+                "no thread was unwinding for it: main had not come to its end (does its loop \
+                 reach a checkpoint() or await exit_requested()?)",
+            ),
         }
     }
 }
@@ -92,7 +133,7 @@ pub(crate) struct Named(pub(crate) Cause);
 impl fmt::Display for Named {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Cause::Request(_, exit) | Cause::Signal(exit) => exit.fmt(f),
+            Cause::Request(_, exit) | Cause::Signal(exit) | Cause::Asked(exit) => exit.fmt(f),
             Cause::Panic(site) => site.fmt(f),
             Cause::Main(status) => write!(f, "main's end with status {status}"),
             Cause::ClosedPipe => f.write_str("a print to a closed pipe"),
@@ -130,8 +171,8 @@ impl<T: fmt::Display> fmt::Display for Maybe<T> {
 /// exit is worth a look, a panic is an error.
 pub(crate) fn shutdown_started(cause: Cause) {
     let level = match cause {
-        Cause::Request(_, exit) if exit.code == 0 => Level::Info,
-        Cause::Request(..) => Level::Warn,
+        Cause::Request(_, exit) | Cause::Asked(exit) if exit.code == 0 => Level::Info,
+        Cause::Request(..) | Cause::Asked(_) => Level::Warn,
         Cause::Signal(_) | Cause::Main(_) | Cause::ClosedPipe => Level::Info,
         Cause::Panic(_) => Level::Error,
     };
@@ -145,19 +186,32 @@ pub(crate) fn shutdown_started(cause: Cause) {
     );
 }
 
-/// G3: a request was caught and dropped without `catch_exit`.
-pub(crate) fn intercepted(cause: Cause) {
-    say(
-        Level::Warn,
-        To::LoggerOrStderr,
-        format_args!(
-            "{} was intercepted: a catch_unwind (or a thread or task join) caught it and dropped \
-             it instead of passing it to `exit_policy::resume_if_exit`; ending the process here \
-             with status {}",
-            Named(cause),
-            cause.code()
+/// G3: a request was dropped without `catch_exit`, as `dropped` says
+/// (G7).
+pub(crate) fn intercepted(cause: Cause, dropped: Dropped) {
+    let (named, code) = (Named(cause), cause.code());
+    let thread = std::thread::current();
+    let thread = thread.name().unwrap_or("<unnamed>");
+    let message = match dropped {
+        Dropped::Caught => format_args!(
+            "{named} was intercepted: a catch_unwind (or a thread or task join) caught it and \
+             dropped it instead of passing it to `exit_policy::resume_if_exit`; ending the \
+             process here with status {code}"
         ),
-    );
+        Dropped::ThreadEnded => format_args!(
+            "{named} was dropped when thread '{thread}' ended, because nobody joined it; ending \
+             the process here with status {code}. To end the process from a thread nobody \
+             joins, call `exit_policy::request_exit({code})` (main's destructors and the hooks \
+             run) or `exit_policy::exit_now({code})` (nothing runs)"
+        ),
+        Dropped::InAPanic => format_args!(
+            "{named} was dropped while thread '{thread}' panicked, as `.unwrap()` or `.expect()` \
+             on a join's result does; ending the process here with status {code}. Forward a \
+             worker's exit with `.forward_exit()` (`exit_policy::ForwardExit`) on the join's \
+             result instead"
+        ),
+    };
+    say(Level::Warn, To::LoggerOrStderr, message);
 }
 
 /// G6: an immediate exit during a shutdown whose code differs.
@@ -233,14 +287,14 @@ pub(crate) fn low_byte_zero(code: i32, how: How) {
     );
 }
 
-/// D1: the deadline cut the shutdown short.
-pub(crate) fn deadline_passed(cause: Cause, limit: Duration) {
+/// D1: the deadline cut the shutdown short; O4: what was running.
+pub(crate) fn deadline_passed(cause: Cause, limit: Duration, running: Running<'_>) {
     say(
         Level::Error,
         To::Stderr,
         format_args!(
-            "the shutdown for {} did not end within {limit:?}; ending the process now with \
-             status {}",
+            "the shutdown for {} did not end within {limit:?}: {running}; ending the process now \
+             with status {}",
             Named(cause),
             cause.code()
         ),
@@ -317,6 +371,7 @@ pub(crate) fn tracing() -> bool {
 /// A short string copied to the stack (a thread's name for the trace), cut
 /// at 64 bytes, so that a line can name it after the lock it came from is
 /// let go, without allocating.
+#[derive(Clone, Copy)]
 pub(crate) struct Copied {
     bytes: [u8; 64],
     len: usize,
@@ -348,7 +403,13 @@ pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration, asked_o
     }
     let what = match how {
         How::Graceful => "graceful end",
-        How::Intercepted => "graceful end where a catch_unwind dropped the request",
+        How::Intercepted(Dropped::Caught) => {
+            "graceful end where a catch_unwind dropped the request"
+        }
+        How::Intercepted(Dropped::ThreadEnded) => {
+            "graceful end where a thread nobody joined dropped the request"
+        }
+        How::Intercepted(Dropped::InAPanic) => "graceful end where a panic dropped the request",
         How::Immediate => "immediate end",
         #[cfg(feature = "signals")]
         How::SecondSignal => "immediate end on a second signal",
@@ -367,6 +428,20 @@ pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration, asked_o
             Maybe(asked),
         ),
     );
+}
+
+/// S1: the error `handle_signals_for(&[])` returns.
+#[cfg(feature = "signals")]
+pub(crate) const NO_SIGNALS: &str = "exit-policy: handle_signals_for(&[]) handles nothing; name \
+     at least one Signal, or call handle_signals() for SIGINT, SIGTERM and SIGHUP";
+
+/// S1: the error for a signal this platform can't deliver.
+#[cfg(feature = "signals")]
+pub(crate) fn signal_not_here(signal: &str) -> String {
+    format!(
+        "exit-policy: Signal::{signal} can't be handled on this platform (Windows delivers only \
+         Interrupt and Break to a console program)"
+    )
 }
 
 /// T1: the message of the panic that fails a test an exit reached. Not

@@ -9,14 +9,15 @@
 //!   `local_intercepted`, `handed_over`, `thread_ended`, `signalled`,
 //!   `panicked`,
 //!   `checkpoint_reached`, `unwound_into_immediate`, `ready_to_end`,
-//!   `main_ending`, `main_ended`, `immediate_requested`, `deadline_set`); it
+//!   `main_ending`, `main_ended`, `immediate_requested`, `deadline_set`,
+//!   `asked`, `drain_set`, `drained`); it
 //!   takes what it needs (the thread, the time), changes the state, and
 //!   returns a **decision** named for what it says (`Requested`, `Caught`,
 //!   `Signalled`, `Stop`, `Ender`, `AtMain`, `Arm`): what the shell in
 //!   `shutdown.rs` must do next (wake the waiting futures, arm the deadline,
 //!   unwind, end the process at once or in order, wait);
-//! - a **query** (`exiting`, `cause`, `shutting_down_for`, `unwinds_for`,
-//!   `watch`) changes nothing.
+//! - a **query** (`exiting`, `draining`, `cause`, `shutting_down_for`,
+//!   `unwinds_for`, `watch`) changes nothing.
 //!
 //! Nothing here ends the process: only `end.rs` does.
 //!
@@ -26,7 +27,9 @@
 //!
 //! - `Running`: nothing asked to end. `exiting()` is `None`.
 //! - `ShuttingDown`: the first request or signal fixed the status; later
-//!   ones lose the race and change nothing. It knows when it started (for
+//!   ones lose the race and change nothing. One that unwound nothing (a
+//!   signal, `request_exit`) may drain first: only `draining()` sees it
+//!   until the drain delay passes, or a request or panic ends the drain. It knows when it started (for
 //!   the deadline), whether a signal arrived during it (a second one ends
 //!   the process at once), and which payload carries its request (the
 //!   request's own, until it is intercepted on a thread that unwinds for a
@@ -72,6 +75,9 @@ struct Shutdown {
     /// Every request made since this shutdown started has an id at least
     /// this; with the cause's own request, they are this shutdown's.
     since: u64,
+    /// While it drains (O3): when the drain ends. Nothing but `draining()`
+    /// sees the shutdown until then.
+    drain_until: Option<Instant>,
 }
 
 impl Shutdown {
@@ -203,8 +209,11 @@ pub(crate) enum Watch {
     Idle,
     /// Look again after this long, or at a change.
     Sleep(Duration),
+    /// The drain delay passed: apply `drained`, then look again.
+    Drained,
     /// The shutdown for `Cause` ran past `limit`: end the process at once.
-    Overdue(Cause, Duration),
+    /// The thread it waited for, if any, is named in the line (O4).
+    Overdue(Cause, Duration, Option<ThreadKey>),
 }
 
 /// A thread and the request it unwinds for.
@@ -220,6 +229,7 @@ struct Unwinding {
 pub(crate) struct Machine {
     phase: Phase,
     deadline: Option<Duration>,
+    drain: Option<Duration>,
     requests: u64,
     /// Which request each thread unwinds for, at most one per thread (see
     /// the module's doc).
@@ -232,6 +242,7 @@ impl Machine {
         Self {
             phase: Phase::Running,
             deadline: None,
+            drain: None,
             requests: 0,
             unwinding: Vec::new(),
         }
@@ -252,8 +263,17 @@ impl Machine {
     /// What `exiting()` says: the code of the shutdown under way, also while
     /// it ends; `None` while running and while `main` ends with its own
     /// status.
+    /// While a shutdown drains, `None` too (O3).
     pub(crate) fn exiting(&self) -> Option<i32> {
-        self.shutdown().map(|shutdown| shutdown.cause.code())
+        self.shutdown()
+            .filter(|shutdown| shutdown.drain_until.is_none())
+            .map(|shutdown| shutdown.cause.code())
+    }
+
+    /// What `draining()` says: whether a shutdown is under way, draining
+    /// or not, also while it ends (O3).
+    pub(crate) fn draining(&self) -> bool {
+        self.shutdown().is_some()
     }
 
     /// What fixes the status now, if anything does.
@@ -288,17 +308,48 @@ impl Machine {
     /// What the deadline's watchdog should do at `now` (D1): a shutdown and
     /// its hooks must end within the limit from its start. The end of
     /// `main` with its own status has no deadline.
+    /// A drain that ends first is `Drained`; the deadline counts from the
+    /// start, drain included.
     pub(crate) fn watch(&self, now: Instant) -> Watch {
-        match (self.shutdown(), self.deadline) {
-            (Some(shutdown), Some(limit)) => {
-                let elapsed = now.saturating_duration_since(shutdown.started);
-                if elapsed >= limit {
-                    Watch::Overdue(shutdown.cause, limit)
-                } else {
-                    Watch::Sleep(limit.saturating_sub(elapsed))
-                }
-            }
-            _ => Watch::Idle,
+        let Some(shutdown) = self.shutdown() else {
+            return Watch::Idle;
+        };
+        let deadline_left = self.deadline.map(|limit| {
+            let elapsed = now.saturating_duration_since(shutdown.started);
+            (limit, limit.saturating_sub(elapsed))
+        });
+        if let Some((limit, Duration::ZERO)) = deadline_left {
+            return Watch::Overdue(shutdown.cause, limit, self.running());
+        }
+        let drain_left = shutdown
+            .drain_until
+            .map(|until| until.saturating_duration_since(now));
+        if drain_left == Some(Duration::ZERO) {
+            return Watch::Drained;
+        }
+        match (deadline_left.map(|(_, left)| left), drain_left) {
+            (Some(a), Some(b)) => Watch::Sleep(a.min(b)),
+            (Some(left), None) | (None, Some(left)) => Watch::Sleep(left),
+            (None, None) => Watch::Idle,
+        }
+    }
+
+    /// The thread a shutdown waits for, as far as the machine knows (O4):
+    /// the one that ends the process, or else the one that unwinds for the
+    /// shutdown's request, or else any that unwinds for a request of it.
+    fn running(&self) -> Option<ThreadKey> {
+        match self.phase {
+            Phase::Ending { ender, .. } => Some(ender),
+            Phase::ShuttingDown(shutdown) => shutdown
+                .carrier
+                .and_then(|id| self.holder_of(id))
+                .or_else(|| {
+                    self.unwinding
+                        .iter()
+                        .find(|unwinding| shutdown.owns(unwinding.id))
+                        .map(|unwinding| unwinding.thread)
+                }),
+            Phase::Running => None,
         }
     }
 
@@ -308,6 +359,7 @@ impl Machine {
     pub(crate) fn requested(&mut self, exit: Exit, me: ThreadKey, now: Instant) -> Requested {
         let id = self.new_id();
         self.record(me, id, exit);
+        self.stop_draining();
         let started = self.start(Cause::Request(id, exit), now);
         Requested {
             id,
@@ -329,6 +381,7 @@ impl Machine {
         me: ThreadKey,
         now: Instant,
     ) -> (Requested, Ender) {
+        self.stop_draining();
         let mut started = local.and_then(|local| {
             let id = self.new_id();
             self.start(Cause::Request(id, local), now)
@@ -352,6 +405,7 @@ impl Machine {
         now: Instant,
     ) -> Requested {
         self.record(me, id, exit);
+        self.stop_draining();
         let started = self.start(Cause::Request(id, exit), now);
         Requested {
             id,
@@ -474,6 +528,7 @@ impl Machine {
         if let Phase::Running = self.phase {
             return self.start(Cause::Panic(site()), now);
         }
+        self.stop_draining();
         None
     }
 
@@ -485,7 +540,34 @@ impl Machine {
         if let Phase::Running = self.phase {
             return self.start(Cause::ClosedPipe, now);
         }
+        self.stop_draining();
         None
+    }
+
+    /// `request_exit` (G10): while running, starts a shutdown for `exit`
+    /// that no payload carries, like a signal's; any shutdown or end under
+    /// way keeps its status (G6), and a drain goes on. Returns the start's
+    /// effect.
+    pub(crate) fn asked(&mut self, exit: Exit, now: Instant) -> Option<Arm> {
+        self.start(Cause::Asked(exit), now)
+    }
+
+    /// `set_drain_delay` (O3): applies to the shutdowns that start from
+    /// now on.
+    pub(crate) fn drain_set(&mut self, delay: Option<Duration>) {
+        self.drain = delay;
+    }
+
+    /// The watchdog saw the drain delay pass at `now`: the shutdown goes
+    /// on, seen by everyone. Returns whether it was still draining.
+    pub(crate) fn drained(&mut self, now: Instant) -> bool {
+        if let Phase::ShuttingDown(shutdown) = &mut self.phase {
+            if shutdown.drain_until.is_some_and(|until| until <= now) {
+                shutdown.drain_until = None;
+                return true;
+            }
+        }
+        false
     }
 
     /// A `checkpoint()` at `at` on thread `me` saw the process shutting
@@ -547,6 +629,7 @@ impl Machine {
     /// Who ends the process in order, now that thread `me` is ready to:
     /// `me`, unless another thread does already.
     fn ender(&mut self, me: ThreadKey) -> Ender {
+        self.stop_draining();
         match self.phase {
             Phase::ShuttingDown(shutdown) => {
                 self.phase = Phase::Ending {
@@ -630,14 +713,24 @@ impl Machine {
             return None;
         }
         let since = self.requests + 1;
+        let drain_until = self.drain.filter(|_| cause.drains()).map(|d| now + d);
         self.phase = Phase::ShuttingDown(Shutdown {
             cause,
             started: now,
             signalled: matches!(cause, Cause::Signal(_)),
             carrier: cause.request(),
             since,
+            drain_until,
         });
-        Some(Arm(self.deadline.is_some()))
+        Some(Arm(self.deadline.is_some() || drain_until.is_some()))
+    }
+
+    /// A request or a panic during a drain ends it: the process is going
+    /// down now (O3).
+    fn stop_draining(&mut self) {
+        if let Phase::ShuttingDown(shutdown) = &mut self.phase {
+            shutdown.drain_until = None;
+        }
     }
 
     /// What `main`'s end does with a shutdown or an end under way; `None`

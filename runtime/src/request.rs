@@ -39,11 +39,23 @@ impl RequestId {
 pub struct Exit {
     pub(crate) code: i32,
     pub(crate) location: &'static Location<'static>,
-    /// The signal that asked for this shutdown, if a signal did; `location`
-    /// is then where `handle_signals` was called.
-    pub(crate) signal: Option<i32>,
-    /// Asked with `exit_now`, which lines name as such (C3).
-    pub(crate) now: bool,
+    /// Which call, or which signal, asked.
+    pub(crate) kind: Kind,
+}
+
+/// What asked for an exit, as the lines name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `exit`, or a checkpoint that exits.
+    Exit,
+    /// `exit_now` (C3).
+    Now,
+    /// `request_exit`, which unwinds nothing (G10).
+    Request,
+    /// A handled signal; `location` is where the signals were handled.
+    /// `chosen`: `set_signal_status` gave the shutdown its code, so its
+    /// orderly end does not die by the signal (S7).
+    Signal { number: i32, chosen: bool },
 }
 
 impl Exit {
@@ -52,28 +64,41 @@ impl Exit {
         Self {
             code,
             location,
-            signal: None,
-            now: false,
+            kind: Kind::Exit,
         }
     }
 
     /// A request for `code` made with `exit_now` at `location`.
     pub(crate) fn now(code: i32, location: &'static Location<'static>) -> Self {
         Self {
-            now: true,
+            kind: Kind::Now,
+            ..Self::new(code, location)
+        }
+    }
+
+    /// A shutdown for `code` asked for with `request_exit` at `location`.
+    pub(crate) fn asked(code: i32, location: &'static Location<'static>) -> Self {
+        Self {
+            kind: Kind::Request,
             ..Self::new(code, location)
         }
     }
 
     /// The shutdown a handled signal asks for: code 128 + the signal's
-    /// number, as a shell reports a death by that signal.
-    #[cfg(feature = "signals")]
-    pub(crate) fn from_signal(signal: i32, handled_at: &'static Location<'static>) -> Self {
+    /// number, as a shell reports a death by that signal, unless
+    /// `set_signal_status` chose one (`status`, S7).
+    pub(crate) fn from_signal(
+        signal: i32,
+        status: Option<i32>,
+        handled_at: &'static Location<'static>,
+    ) -> Self {
         Self {
-            code: 128 + signal,
+            code: status.unwrap_or(128 + signal),
             location: handled_at,
-            signal: Some(signal),
-            now: false,
+            kind: Kind::Signal {
+                number: signal,
+                chosen: status.is_some(),
+            },
         }
     }
 
@@ -108,11 +133,14 @@ impl fmt::Debug for Exit {
         let mut exit = f.debug_struct("Exit");
         exit.field("code", &self.code)
             .field("location", &format_args!("{}", self.location));
-        if let Some(signal) = self.signal {
-            exit.field("signal", &format_args!("{}", SignalName(signal)));
-        }
-        if self.now {
-            exit.field("now", &true);
+        match self.kind {
+            Kind::Signal { number, .. } => {
+                exit.field("signal", &format_args!("{}", SignalName(number)));
+            }
+            Kind::Now => {
+                exit.field("now", &true);
+            }
+            Kind::Exit | Kind::Request => {}
         }
         exit.finish()
     }
@@ -120,10 +148,12 @@ impl fmt::Debug for Exit {
 
 impl fmt::Display for Exit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.signal {
-            Some(signal) => write!(f, "{}", SignalName(signal)),
-            None if self.now => write!(f, "exit_now({}) requested at {}", self.code, self.location),
-            None => write!(f, "exit({}) requested at {}", self.code, self.location),
+        let (code, at) = (self.code, self.location);
+        match self.kind {
+            Kind::Signal { number, .. } => write!(f, "{}", SignalName(number)),
+            Kind::Now => write!(f, "exit_now({code}) requested at {at}"),
+            Kind::Request => write!(f, "request_exit({code}) at {at}"),
+            Kind::Exit => write!(f, "exit({code}) requested at {at}"),
         }
     }
 }
@@ -163,8 +193,11 @@ impl fmt::Display for PanicSite {
 pub(crate) enum Cause {
     /// The graceful request that started the shutdown.
     Request(RequestId, Exit),
-    /// A handled signal; its `Exit` has the code 128 + the signal's number.
+    /// A handled signal; its `Exit` has the code 128 + the signal's number,
+    /// or the status `set_signal_status` chose.
     Signal(Exit),
+    /// `request_exit`: a shutdown asked for without unwinding (G10).
+    Asked(Exit),
     /// A panic, once `handle_panics()` made panics shut the process down,
     /// or a payload handed to `panic_handler` (K1, K2): status 101.
     Panic(PanicSite),
@@ -180,7 +213,7 @@ impl Cause {
     /// The status this cause asks for.
     pub(crate) fn code(self) -> i32 {
         match self {
-            Cause::Request(_, exit) | Cause::Signal(exit) => exit.code,
+            Cause::Request(_, exit) | Cause::Signal(exit) | Cause::Asked(exit) => exit.code,
             Cause::Panic(_) => PanicSite::CODE,
             Cause::Main(status) => status,
             Cause::ClosedPipe => 0,
@@ -191,7 +224,30 @@ impl Cause {
     pub(crate) fn request(self) -> Option<RequestId> {
         match self {
             Cause::Request(id, _) => Some(id),
-            Cause::Signal(_) | Cause::Panic(_) | Cause::Main(_) | Cause::ClosedPipe => None,
+            Cause::Signal(_)
+            | Cause::Asked(_)
+            | Cause::Panic(_)
+            | Cause::Main(_)
+            | Cause::ClosedPipe => None,
+        }
+    }
+
+    /// Whether a shutdown for this cause drains first (O3): one that
+    /// started without unwinding anything.
+    pub(crate) fn drains(self) -> bool {
+        matches!(self, Cause::Signal(_) | Cause::Asked(_))
+    }
+
+    /// The signal an end for this cause dies by: an orderly end (`in_order`)
+    /// only if the signal's status was not chosen (S5, S7); an end at once
+    /// always (S4, D1).
+    pub(crate) fn signal(self, in_order: bool) -> Option<i32> {
+        match self {
+            Cause::Signal(Exit {
+                kind: Kind::Signal { number, chosen },
+                ..
+            }) if !(in_order && chosen) => Some(number),
+            _ => None,
         }
     }
 }
@@ -205,6 +261,8 @@ impl fmt::Display for SignalName {
         match self.0 {
             1 => f.write_str("SIGHUP"),
             2 => f.write_str("SIGINT"),
+            #[cfg(unix)]
+            3 => f.write_str("SIGQUIT"),
             15 => f.write_str("SIGTERM"),
             #[cfg(windows)]
             21 => f.write_str("SIGBREAK"),

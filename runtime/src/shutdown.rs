@@ -8,14 +8,14 @@
 //! taken only on the exit path, by `set_deadline`, and by `exit_requested()`
 //! futures when they wait.
 
-use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::task::Waker;
 use std::time::{Duration, Instant};
 
 use crate::end;
 use crate::hooks::{self, Failed};
-use crate::lines::{self, How};
+use crate::lines::{self, Copied, Dropped, How, Running};
 #[cfg(feature = "signals")]
 use crate::machine::Signalled;
 use crate::machine::{Arm, AtMain, Caught, Ender, Machine, Requested, Stop, ThreadKey, Watch};
@@ -48,6 +48,14 @@ static CHANGED: Condvar = Condvar::new();
 static CODE: AtomicI64 = AtomicI64::new(NO_CODE);
 const NO_CODE: i64 = i64::MIN;
 
+/// `Machine::draining()`, copied with `CODE`.
+static DRAINING: AtomicBool = AtomicBool::new(false);
+
+/// The names of the threads that unwind for an exit, by key, for the
+/// deadline's line (O4): copied when a thread starts its unwind (the exit
+/// path may allocate), read by the watchdog without waiting.
+static NAMES: Mutex<Vec<(u64, Copied)>> = Mutex::new(Vec::new());
+
 /// The request that started the last shutdown a request started, the key
 /// of the thread that asked, and that thread's name if it has one: for the
 /// trace (C3), which names the asker only for that very request.
@@ -72,16 +80,35 @@ fn shared() -> MutexGuard<'static, Shared> {
 fn transition<R>(input: impl FnOnce(&mut Machine, Instant) -> R) -> R {
     let mut shared = shared();
     let decision = input(&mut shared.machine, Instant::now());
-    publish(&shared);
+    let woken = publish(&mut shared);
+    drop(shared);
+    wake(woken);
     decision
 }
 
 /// After a transition: the new code for lock-free readers, and a nudge for
-/// whoever waits for a change.
-fn publish(shared: &Shared) {
-    let code = shared.machine.exiting().map_or(NO_CODE, i64::from);
-    CODE.store(code, Ordering::Release);
+/// whoever waits for a change. Once there is a code to see (a shutdown
+/// started, or its drain ended), the waiting futures' wakers are taken,
+/// to be woken (`wake`) once the lock is let go.
+#[must_use = "the wakers taken must be woken"]
+fn publish(shared: &mut Shared) -> Vec<(u64, Waker)> {
+    let code = shared.machine.exiting();
+    CODE.store(code.map_or(NO_CODE, i64::from), Ordering::Release);
+    DRAINING.store(shared.machine.draining(), Ordering::Release);
     CHANGED.notify_all();
+    if code.is_some() {
+        std::mem::take(&mut shared.waiting)
+    } else {
+        Vec::new()
+    }
+}
+
+/// Wakes the futures `publish` took, without the lock held: a waker runs
+/// the executor's code.
+fn wake(woken: Vec<(u64, Waker)>) {
+    for (_, waker) in woken {
+        waker.wake();
+    }
 }
 
 /// A shutdown that a transition started, not told or published yet.
@@ -99,7 +126,9 @@ fn starting<R>(
     let mut shared = shared();
     let decision = input(&mut shared.machine, Instant::now());
     let Some(arm) = started(&decision) else {
-        publish(&shared);
+        let woken = publish(&mut shared);
+        drop(shared);
+        wake(woken);
         return (decision, None);
     };
     let cause = shared.machine.cause();
@@ -131,14 +160,8 @@ fn announce(Started(cause): Started, first: impl FnOnce()) {
         lines::shutdown_started(cause);
     }
     first();
-    let waiting = {
-        let mut shared = shared();
-        publish(&shared);
-        std::mem::take(&mut shared.waiting)
-    };
-    for (_, waker) in waiting {
-        waker.wake();
-    }
+    let woken = publish(&mut shared());
+    wake(woken);
 }
 
 /// Applies an input that may start a shutdown, and announces a start on
@@ -185,6 +208,7 @@ fn off_this_thread(f: impl FnOnce() + Send + 'static) {
 /// This thread asks for a graceful exit and will unwind for it.
 pub(crate) fn requested(exit: Exit) -> Requested {
     let me = ThreadKey(thread::key());
+    name_this_thread(me);
     starting_here(
         |machine, now| machine.requested(exit, me, now),
         |requested| requested.started,
@@ -215,6 +239,7 @@ pub(crate) fn requested_without_unwind(
 /// boundary).
 pub(crate) fn resumed(id: RequestId, exit: Exit) -> Requested {
     let me = ThreadKey(thread::key());
+    name_this_thread(me);
     starting_here(
         |machine, now| machine.resumed(id, exit, me, now),
         |requested| requested.started,
@@ -228,13 +253,31 @@ pub(crate) fn caught(id: RequestId) -> Caught {
 
 /// Request `id` was intercepted (caught and dropped without `catch_exit`):
 /// if it carried the shutdown under way, the process ends here, in order,
-/// with one line (G3); otherwise this returns and nothing happens.
+/// with one line (G3) that says how it was dropped (G7); otherwise this
+/// returns and nothing happens.
 pub(crate) fn intercepted(id: RequestId) {
     let me = ThreadKey(thread::key());
     let panicking = std::thread::panicking();
-    if let Some(ender) = transition(|machine, _| machine.intercepted(id, me, panicking)) {
-        end_in_order(ender, How::Intercepted);
-    }
+    let (ender, held_here, own) = transition(|machine, _| {
+        let own = machine.unwinds_for(me).map(|(own, _)| own);
+        let ender = machine.intercepted(id, me, panicking);
+        (ender, own == Some(id), own)
+    });
+    let Some(ender) = ender else {
+        return;
+    };
+    let dropped = if panicking && own.is_none() {
+        // Not unwinding for an exit: for a panic, which `.unwrap()` on a
+        // join's result raises before it drops the payload.
+        Dropped::InAPanic
+    } else if !panicking && held_here && crate::exit::body_on_the_stack() == Some(false) {
+        // Its own thread dropped it after the thread's body was over: std
+        // dropping the result of a thread nobody joined.
+        Dropped::ThreadEnded
+    } else {
+        Dropped::Caught
+    };
+    end_in_order(ender, How::Intercepted(dropped));
 }
 
 /// A thread's own exit (G4) was intercepted here: it ends the process here,
@@ -246,7 +289,7 @@ pub(crate) fn local_intercepted(exit: Exit) {
         |started| started.map(|(arm, _)| arm),
     );
     if let Some((_, ender)) = ender {
-        end_in_order(ender, How::Intercepted);
+        end_in_order(ender, How::Intercepted(Dropped::Caught));
     }
 }
 
@@ -262,6 +305,22 @@ pub(crate) fn handed_over(id: RequestId) {
 /// A thread that unwound for an exit is gone.
 pub(crate) fn thread_ended(key: u64) {
     transition(|machine, _| machine.thread_ended(ThreadKey(key)));
+    names().retain(|(named, _)| *named != key);
+}
+
+fn names() -> MutexGuard<'static, Vec<(u64, Copied)>> {
+    NAMES.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Notes this thread's name for the deadline's line (O4), on the exit
+/// path, where copying it costs nothing that matters.
+fn name_this_thread(me: ThreadKey) {
+    let current = std::thread::current();
+    let name = Copied::of(current.name().unwrap_or("<unnamed>"));
+    let mut names = names();
+    if !names.iter().any(|(key, _)| *key == me.0) {
+        names.push((me.0, name));
+    }
 }
 
 /// A `checkpoint()` at `at` saw the process shutting down: what it does.
@@ -318,6 +377,17 @@ pub(crate) fn say_off_the_signal_thread(line: impl FnOnce() + Send + 'static) {
     off_this_thread(line);
 }
 
+/// `request_exit` (G10): starts or joins the shutdown, and returns. A
+/// start is told on this thread, and published unless it drains (O3).
+pub(crate) fn asked(exit: Exit) {
+    starting_here(|machine, now| machine.asked(exit, now), |arm| *arm);
+}
+
+/// `set_drain_delay` (O3).
+pub(crate) fn drain_set(delay: Option<Duration>) {
+    transition(|machine, _| machine.drain_set(delay));
+}
+
 /// A panic happened (K1, K2): while running, it starts a shutdown with
 /// status 101; `site` says where, and is called only then. Otherwise the
 /// shutdown or end under way keeps its status.
@@ -370,16 +440,27 @@ fn at_main(input: impl Fn(&mut Machine, ThreadKey) -> AtMain) {
     let mut shared = shared();
     loop {
         let at_main = input(&mut shared.machine, me);
-        publish(&shared);
+        let woken = publish(&mut shared);
         match at_main {
-            AtMain::Wait => {
+            AtMain::Wait if woken.is_empty() => {
                 // Look again after any transition: the unwinding thread
                 // ended, the exit was caught, or the process is ending.
                 shared = CHANGED.wait(shared).unwrap_or_else(PoisonError::into_inner);
             }
-            AtMain::Own => return,
+            AtMain::Wait => {
+                // Wakers to wake first, without the lock; then look again.
+                drop(shared);
+                wake(woken);
+                shared = self::shared();
+            }
+            AtMain::Own => {
+                drop(shared);
+                wake(woken);
+                return;
+            }
             AtMain::Ender(ender) => {
                 drop(shared);
+                wake(woken);
                 end_in_order(ender, How::Graceful)
             }
         }
@@ -395,8 +476,8 @@ fn at_main(input: impl Fn(&mut Machine, ThreadKey) -> AtMain) {
 pub(crate) fn end_in_order(ender: Ender, how: How) -> ! {
     match ender {
         Ender::ThisThread(cause) => {
-            if let How::Intercepted = how {
-                lines::intercepted(cause);
+            if let How::Intercepted(dropped) = how {
+                lines::intercepted(cause, dropped);
             }
             let status = status(cause.code(), how);
             run_hooks(status);
@@ -440,14 +521,14 @@ pub(crate) fn end_after_hooks(status: i32) -> ! {
 /// The last step of an orderly end, once the hooks ran.
 fn end_after_hooks_for(how: How, cause: Cause, status: i32) -> ! {
     trace(how, cause, status);
-    end::in_order(status, signal_of(cause))
+    end::in_order(status, cause.signal(true))
 }
 
 /// Ends the process at once for `cause`: no destructor, no hook, no flush.
 pub(crate) fn end_at_once(cause: Cause, how: How) -> ! {
     let status = status(cause.code(), how);
     trace(how, cause, status);
-    end::at_once(status, signal_of(cause))
+    end::at_once(status, cause.signal(false))
 }
 
 /// The trace line (L1) for an end or a test boundary.
@@ -496,14 +577,6 @@ fn status(code: i32, how: How) -> i32 {
     code
 }
 
-/// The signal a shutdown started by one ends by (S5).
-fn signal_of(cause: Cause) -> Option<i32> {
-    match cause {
-        Cause::Signal(exit) => exit.signal,
-        Cause::Request(..) | Cause::Panic(_) | Cause::Main(_) | Cause::ClosedPipe => None,
-    }
-}
-
 // ---- the deadline's watchdog -------------------------------------------
 
 /// Starts the deadline's watchdog the first time it is needed (D2).
@@ -526,7 +599,8 @@ fn keep_time(Arm(arm): Arm) {
 fn watch() {
     let mut shared = shared();
     loop {
-        match shared.machine.watch(Instant::now()) {
+        let now = Instant::now();
+        match shared.machine.watch(now) {
             Watch::Idle => {
                 shared = CHANGED.wait(shared).unwrap_or_else(PoisonError::into_inner);
             }
@@ -536,9 +610,28 @@ fn watch() {
                     .unwrap_or_else(PoisonError::into_inner)
                     .0;
             }
-            Watch::Overdue(cause, limit) => {
+            Watch::Drained => {
+                shared.machine.drained(now);
+                let woken = publish(&mut shared);
                 drop(shared);
-                lines::deadline_passed(cause, limit);
+                wake(woken);
+                shared = self::shared();
+            }
+            Watch::Overdue(cause, limit, thread) => {
+                drop(shared);
+                let hook = hooks::running_hook();
+                // The names' one writer is a thread that starts its unwind;
+                // a busy lock leaves the name out rather than wait.
+                let name = thread.and_then(|ThreadKey(key)| {
+                    let names = NAMES.try_lock().ok()?;
+                    names.iter().find(|(named, _)| *named == key).map(|(_, n)| *n)
+                });
+                let running = match (hook, &name) {
+                    (Some(at), _) => Running::Hook(at),
+                    (None, Some(name)) => Running::Thread(name.as_str()),
+                    (None, None) => Running::Nothing,
+                };
+                lines::deadline_passed(cause, limit, running);
                 end_at_once(cause, How::Deadline);
             }
         }
@@ -551,6 +644,13 @@ fn watch() {
 #[inline]
 pub(crate) fn code() -> Option<i32> {
     i32::try_from(CODE.load(Ordering::Acquire)).ok()
+}
+
+/// Whether a shutdown is under way, draining or not (O3): one atomic
+/// load.
+#[inline]
+pub(crate) fn draining() -> bool {
+    DRAINING.load(Ordering::Acquire)
 }
 
 /// Whether the process is shutting down: one relaxed atomic load, for

@@ -5,6 +5,7 @@
 
 use std::io;
 use std::panic::Location;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::lines::{self, How};
@@ -12,27 +13,106 @@ use crate::machine::Signalled;
 use crate::request::Exit;
 use crate::shutdown;
 
-/// The process (by id) whose signals are handled, behind a lock so that
-/// concurrent first calls install the handlers once. A child made with
-/// `fork` inherits the handlers but not the thread that serves them: its
-/// own first call serves them again.
-static HANDLED: Mutex<Option<u32>> = Mutex::new(None);
+/// A signal that can start the graceful shutdown (S1), for
+/// [`handle_signals_for`].
+///
+/// ```
+/// use exit_policy::Signal;
+///
+/// // A daemon whose SIGHUP means "reload" leaves it out.
+/// let stop_on = [Signal::Interrupt, Signal::Terminate];
+/// assert!(!stop_on.contains(&Signal::Hangup));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Signal {
+    /// SIGINT: Ctrl-C at a terminal (Windows: Ctrl-C).
+    Interrupt,
+    /// SIGTERM: what `kill`, systemd, Docker and Kubernetes send to stop a
+    /// process. Unix only.
+    Terminate,
+    /// SIGHUP: the terminal went away (daemons often use it for "reload").
+    /// Unix only.
+    Hangup,
+    /// SIGQUIT: Ctrl-\\ at a terminal, which by default dumps core. Unix
+    /// only.
+    Quit,
+    /// SIGBREAK: Ctrl-Break. Windows only.
+    #[cfg(windows)]
+    Break,
+}
+
+impl Signal {
+    /// The signals [`handle_signals`] handles.
+    #[cfg(unix)]
+    const DEFAULT: &[Signal] = &[Signal::Interrupt, Signal::Terminate, Signal::Hangup];
+    #[cfg(windows)]
+    const DEFAULT: &[Signal] = &[Signal::Interrupt, Signal::Break];
+
+    /// Its number on this platform, or why it has none.
+    fn number(self) -> io::Result<i32> {
+        use signal_hook::consts as sig;
+        let number = match self {
+            Signal::Interrupt => Some(sig::SIGINT),
+            #[cfg(unix)]
+            Signal::Terminate => Some(sig::SIGTERM),
+            #[cfg(unix)]
+            Signal::Hangup => Some(sig::SIGHUP),
+            #[cfg(unix)]
+            Signal::Quit => Some(sig::SIGQUIT),
+            #[cfg(windows)]
+            Signal::Break => Some(sig::SIGBREAK),
+            #[cfg(windows)]
+            Signal::Terminate | Signal::Hangup | Signal::Quit => None,
+        };
+        number.ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::Unsupported,
+                lines::signal_not_here(&format!("{self:?}")),
+            )
+        })
+    }
+}
+
+/// The handled signals of one process (by id), behind a lock so that
+/// concurrent calls install each handler once. A child made with `fork`
+/// inherits the handlers but not the thread that serves them: its own
+/// first call serves them again.
+static HANDLED: Mutex<Option<Served>> = Mutex::new(None);
+
+/// What serves the handled signals of a process.
+struct Served {
+    process: u32,
+    numbers: Vec<i32>,
+    #[cfg(unix)]
+    handle: signal_hook::iterator::Handle,
+    #[cfg(windows)]
+    flags: Flags,
+}
+
+/// `set_signal_status`'s choice; `NONE` for none.
+static SIGNAL_STATUS: AtomicI64 = AtomicI64::new(NONE);
+const NONE: i64 = i64::MIN;
 
 /// From now on, SIGINT, SIGTERM and SIGHUP start a graceful shutdown
 /// instead of killing the process (S1). Calling it again does nothing.
+/// [`handle_signals_for`] chooses other signals.
 ///
 /// - The first of them starts a graceful shutdown with code 128 + the
 ///   signal's number (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP), or
 ///   joins the shutdown already under way: [`exiting`](crate::exiting)
 ///   returns the code on every thread, [`checkpoint`](crate::checkpoint)
 ///   exits, [`exit_requested`](crate::exit_requested) completes, and the
-///   deadline starts ([`set_deadline`](crate::set_deadline)).
+///   deadline starts ([`set_deadline`](crate::set_deadline)). With a drain
+///   delay ([`set_drain_delay`](crate::set_drain_delay)), all that waits
+///   for the drain, during which only [`draining`](crate::draining) says so.
 /// - A second one ends the process at once, by that signal: no destructor,
 ///   no hook, one line on stderr (S4).
 /// - A shutdown a signal started ends, after its destructors and hooks, by
 ///   re-raising that signal with its default action, so the parent sees
-///   the real cause: a shell reports 130 for SIGINT, 143 for SIGTERM (S5).
-///   So does a deadline cut, or an immediate exit, during that shutdown.
+///   the real cause: a shell reports 130 for SIGINT, 143 for SIGTERM (S5),
+///   unless [`set_signal_status`] chose a status. A deadline cut, or an
+///   immediate exit, during that shutdown dies by the signal in any case.
 ///   As PID 1 of a PID namespace (a container's program without an init),
 ///   where the kernel drops that signal, it ends with 128 + its number.
 /// - A signal its parent left ignored stays ignored: under `nohup`, SIGHUP
@@ -71,23 +151,106 @@ static HANDLED: Mutex<Option<u32>> = Mutex::new(None);
 /// ```
 #[track_caller]
 pub fn handle_signals() -> io::Result<()> {
+    handle_signals_for(Signal::DEFAULT)
+}
+
+/// From now on, the signals in `signals` start a graceful shutdown, as
+/// [`handle_signals`] describes; the others keep what they do. Each call
+/// adds to the signals handled: a signal once handled stays handled.
+///
+/// For a daemon whose SIGHUP means "reload", or a tool that leaves
+/// SIGQUIT's core dump alone.
+///
+/// # Errors
+///
+/// `InvalidInput` for an empty list, `Unsupported` for a signal this
+/// platform can't deliver (on Windows, only [`Signal::Interrupt`] and
+/// `Signal::Break`), and the errors of [`handle_signals`]. On an error
+/// nothing changes.
+///
+/// ```no_run
+/// use exit_policy::{Signal, exit_policy, exit_requested, handle_signals_for};
+///
+/// #[exit_policy(graceful)]
+/// fn main() {
+///     // SIGHUP stays the program's own: it reloads the configuration.
+///     handle_signals_for(&[Signal::Interrupt, Signal::Terminate]).expect("signal handlers");
+///     // ...
+/// }
+/// ```
+///
+/// ```
+/// use exit_policy::handle_signals_for;
+///
+/// let error = handle_signals_for(&[]).unwrap_err();
+/// assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
+/// ```
+#[track_caller]
+pub fn handle_signals_for(signals: &[Signal]) -> io::Result<()> {
     let handled_at = Location::caller();
-    #[cfg(unix)]
-    let serve = serve;
-    #[cfg(windows)]
-    let serve = serve_windows_console;
+    if signals.is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            lines::NO_SIGNALS,
+        ));
+    }
+    let numbers = signals
+        .iter()
+        .map(|signal| signal.number())
+        .collect::<io::Result<Vec<i32>>>()?;
     let mut handled = HANDLED.lock().unwrap_or_else(PoisonError::into_inner);
     let this_process = std::process::id();
-    if *handled != Some(this_process) {
-        serve(handled_at)?;
-        *handled = Some(this_process);
+    match handled.as_mut() {
+        Some(served) if served.process == this_process => served.add(&numbers),
+        _ => {
+            *handled = Some(Served::start(this_process, &numbers, handled_at)?);
+            Ok(())
+        }
     }
-    Ok(())
+}
+
+/// `Some(status)`: an orderly shutdown that a handled signal started ends
+/// with `status` instead of dying by the signal (S7): 0 for orchestrators
+/// that count anything else as a failure, such as a Kubernetes Job. The
+/// shutdown's code is `status` from its start: [`exiting`](crate::exiting)
+/// and the [`at_exit`](crate::at_exit) hooks see it. A second signal and a
+/// deadline cut still end the process by the signal (S4, D1). `None`, the
+/// default, dies by the signal.
+///
+/// ```
+/// // A batch job under Kubernetes: SIGTERM stops it in order, as a success.
+/// exit_policy::set_signal_status(Some(0));
+/// # exit_policy::set_signal_status(None);
+/// ```
+pub fn set_signal_status(status: Option<i32>) {
+    SIGNAL_STATUS.store(status.map_or(NONE, i64::from), Ordering::Relaxed);
+}
+
+/// The status `set_signal_status` chose, if any.
+fn signal_status() -> Option<i32> {
+    i32::try_from(SIGNAL_STATUS.load(Ordering::Relaxed)).ok()
+}
+
+impl Served {
+    /// Handles the ones of `numbers` not handled yet.
+    fn add(&mut self, numbers: &[i32]) -> io::Result<()> {
+        for &number in numbers {
+            if self.numbers.contains(&number) || crate::os::signal_ignored(number) {
+                continue;
+            }
+            #[cfg(unix)]
+            self.handle.add_signal(number)?;
+            #[cfg(windows)]
+            self.flags.add(number)?;
+            self.numbers.push(number);
+        }
+        Ok(())
+    }
 }
 
 /// What the serving thread does with each handled signal.
 fn arrived(signal: i32, handled_at: &'static Location<'static>) {
-    let request = Exit::from_signal(signal, handled_at);
+    let request = Exit::from_signal(signal, signal_status(), handled_at);
     // A shutdown this signal starts is said before `exiting()`,
     // `checkpoint()` and the waiting futures can see it, so the line comes
     // before anything they make other threads print. An annotated `main`
@@ -114,54 +277,102 @@ fn say_what_ctrl_c_does(signal: i32) {
 }
 
 #[cfg(unix)]
-fn serve(handled_at: &'static Location<'static>) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    use signal_hook::iterator::Signals;
+impl Served {
+    /// Handles `numbers` in this process, on a thread of its own.
+    fn start(
+        process: u32,
+        numbers: &[i32],
+        handled_at: &'static Location<'static>,
+    ) -> io::Result<Served> {
+        use signal_hook::iterator::Signals;
 
-    // A signal its parent left ignored stays ignored (S1): `nohup` keeps a
-    // program alive on SIGHUP, a shell's background job ignores SIGINT.
-    let handled: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
-        .into_iter()
-        .filter(|&signal| !crate::os::signal_ignored(signal))
-        .collect();
-    let mut signals = Signals::new(handled)?;
-    // If the thread can't start, `signals` is dropped with the closure,
-    // which puts the default actions back.
-    std::thread::Builder::new()
-        .name("exit-policy-signals".into())
-        .spawn(move || {
-            for signal in signals.forever() {
-                arrived(signal, handled_at);
-            }
-        })?;
-    Ok(())
+        // A signal its parent left ignored stays ignored (S1): `nohup` keeps
+        // a program alive on SIGHUP, a shell's background job ignores
+        // SIGINT.
+        let numbers: Vec<i32> = numbers
+            .iter()
+            .copied()
+            .filter(|&signal| !crate::os::signal_ignored(signal))
+            .collect();
+        let mut signals = Signals::new(&numbers)?;
+        let handle = signals.handle();
+        // If the thread can't start, `signals` is dropped with the closure,
+        // which puts the default actions back.
+        std::thread::Builder::new()
+            .name("exit-policy-signals".into())
+            .spawn(move || {
+                for signal in signals.forever() {
+                    arrived(signal, handled_at);
+                }
+            })?;
+        Ok(Served {
+            process,
+            numbers,
+            handle,
+        })
+    }
+}
+
+/// The flags the C runtime's console handlers set, one per handled signal,
+/// shared with the thread that checks them.
+#[cfg(windows)]
+#[derive(Clone, Default)]
+struct Flags(std::sync::Arc<Mutex<Vec<(i32, std::sync::Arc<std::sync::atomic::AtomicBool>)>>>);
+
+#[cfg(windows)]
+impl Flags {
+    fn add(&self, signal: i32) -> io::Result<()> {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        signal_hook::flag::register(signal, std::sync::Arc::clone(&flag))?;
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((signal, flag));
+        Ok(())
+    }
+
+    /// The signals that arrived since the last look.
+    fn arrived(&self) -> Vec<i32> {
+        let flags = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        flags
+            .iter()
+            .filter(|(_, flag)| flag.swap(false, Ordering::AcqRel))
+            .map(|(signal, _)| *signal)
+            .collect()
+    }
 }
 
 #[cfg(windows)]
-fn serve_windows_console(handled_at: &'static Location<'static>) -> io::Result<()> {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::time::Duration;
+impl Served {
+    /// Handles `numbers` in this process: the C runtime runs console
+    /// handlers on a thread of their own, and a flag per signal, checked by
+    /// the serving thread, is all they set.
+    fn start(
+        process: u32,
+        numbers: &[i32],
+        handled_at: &'static Location<'static>,
+    ) -> io::Result<Served> {
+        use std::time::Duration;
 
-    use signal_hook::consts::{SIGBREAK, SIGINT};
-
-    // The C runtime runs console handlers on a thread of their own; a flag
-    // per signal, checked by the serving thread, is all they set.
-    let flags = [SIGINT, SIGBREAK].map(|signal| (signal, Arc::new(AtomicBool::new(false))));
-    for (signal, flag) in &flags {
-        signal_hook::flag::register(*signal, Arc::clone(flag))?;
-    }
-    std::thread::Builder::new()
-        .name("exit-policy-signals".into())
-        .spawn(move || {
-            loop {
-                for (signal, flag) in &flags {
-                    if flag.swap(false, Ordering::AcqRel) {
-                        arrived(*signal, handled_at);
+        let flags = Flags::default();
+        for &number in numbers {
+            flags.add(number)?;
+        }
+        let serving = flags.clone();
+        std::thread::Builder::new()
+            .name("exit-policy-signals".into())
+            .spawn(move || {
+                loop {
+                    for signal in serving.arrived() {
+                        arrived(signal, handled_at);
                     }
+                    std::thread::sleep(Duration::from_millis(20));
                 }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        })?;
-    Ok(())
+            })?;
+        Ok(Served {
+            process,
+            numbers: numbers.to_vec(),
+            flags,
+        })
+    }
 }

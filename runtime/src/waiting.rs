@@ -146,3 +146,50 @@ impl Drop for ExitRequested {
         }
     }
 }
+
+/// How long a shutdown that unwound nothing (a handled signal,
+/// [`request_exit`](crate::request_exit)) drains before it proceeds (O3);
+/// `None`, the default, means no drain.
+///
+/// During the drain, [`draining`] is `true` (a readiness endpoint answers
+/// 503, and the load balancer stops sending) while everything else goes on
+/// as if nothing had happened: [`exiting`] is `None`,
+/// [`checkpoint`](crate::checkpoint) returns, [`exit_requested`] stays
+/// pending, requests are served. Then the shutdown proceeds as the signal
+/// or request asked. The deadline counts from the start, drain included. A
+/// second signal during the drain ends the process at once (S4); an
+/// [`exit`](crate::exit) or a handled panic ends the drain early. It
+/// applies to shutdowns that start after the call.
+///
+/// ```
+/// use std::time::Duration;
+///
+/// // Kubernetes: endpoints are removed while SIGTERM is on its way; keep
+/// // serving for 5 s, answering 503 on the readiness route.
+/// exit_policy::set_drain_delay(Some(Duration::from_secs(5)));
+/// # exit_policy::set_drain_delay(None);
+/// ```
+pub fn set_drain_delay(delay: Option<Duration>) {
+    shutdown::drain_set(delay);
+}
+
+/// Whether a shutdown is under way, draining or not: `true` from its start
+/// (also during the drain, [`set_drain_delay`]) until the process ends. The
+/// answer for a readiness check. One atomic load.
+///
+/// ```
+/// // A readiness handler.
+/// fn ready() -> (u16, &'static str) {
+///     if exit_policy::draining() {
+///         (503, "draining\n")
+///     } else {
+///         (200, "ready\n")
+///     }
+/// }
+/// assert_eq!(ready().0, 200);
+/// ```
+#[inline]
+#[must_use]
+pub fn draining() -> bool {
+    shutdown::draining()
+}

@@ -48,6 +48,10 @@ enum Event {
     ExitNow { code: i32 },
     /// A handled signal.
     Signal(i32),
+    /// `request_exit(code)`.
+    Ask { code: i32 },
+    /// `set_drain_delay`, in milliseconds.
+    SetDrain(Option<u64>),
     /// A panic on some thread, after `handle_panics()` (or a payload
     /// handed to `panic_handler`).
     Panic,
@@ -166,10 +170,14 @@ enum Row {
     CheckpointOfTheEnder,
     CheckpointCannotUnwindReturns,
     CheckpointCannotUnwindEnds,
+    StartByAsk,
+    AskJoins,
+    DrainEnds,
+    DrainStopped,
     Quiet,
 }
 
-const ROWS: [(Row, &str); 33] = [
+const ROWS: [(Row, &str); 37] = [
     (Row::StartByExit, "running -> shutting down: exit(c)"),
     (
         Row::StartBySignal,
@@ -287,12 +295,28 @@ const ROWS: [(Row, &str); 33] = [
         "shutting down -> ending: a checkpoint that can't unwind ends the process in order",
     ),
     (
+        Row::StartByAsk,
+        "running -> shutting down: request_exit(c)",
+    ),
+    (
+        Row::AskJoins,
+        "shutting down or ending: `request_exit` joins what is under way",
+    ),
+    (
+        Row::DrainEnds,
+        "draining -> shutting down: the drain delay passed",
+    ),
+    (
+        Row::DrainStopped,
+        "draining -> shutting down: a request, a panic or main's end stops the drain",
+    ),
+    (
         Row::Quiet,
         "nothing to do (checkpoint while running, clock, deadline)",
     ),
 ];
 
-static TAKEN: [AtomicUsize; 33] = [const { AtomicUsize::new(0) }; 33];
+static TAKEN: [AtomicUsize; 37] = [const { AtomicUsize::new(0) }; 37];
 
 // ---- the reference model ----------------------------------------------
 
@@ -301,6 +325,7 @@ static TAKEN: [AtomicUsize; 33] = [const { AtomicUsize::new(0) }; 33];
 enum Winner {
     Request(usize),
     Signal(i32),
+    Asked,
     Panic,
 }
 
@@ -316,6 +341,8 @@ struct Down {
     /// a later one of this shutdown whose thread intercepted it while
     /// unwinding.
     carrier: Option<usize>,
+    /// While it drains: when the drain ends.
+    drain_until_ms: Option<u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -330,6 +357,7 @@ struct Request {
 struct Model {
     now_ms: u64,
     deadline_ms: Option<u64>,
+    drain_ms: Option<u64>,
     epochs: u32,
     requests: Vec<Request>,
     /// The shutdown under way, also while it ends.
@@ -357,7 +385,19 @@ struct Model {
 
 impl Model {
     fn exiting(&self) -> Option<i32> {
-        self.down.as_ref().map(|down| down.code)
+        self.down
+            .as_ref()
+            .filter(|down| down.drain_until_ms.is_none())
+            .map(|down| down.code)
+    }
+
+    /// A request, a panic or an end stops a drain; says whether one was
+    /// under way.
+    fn stop_draining(&mut self) -> bool {
+        self.down
+            .as_mut()
+            .and_then(|down| down.drain_until_ms.take())
+            .is_some()
     }
 
     fn phase(&self) -> PhaseName {
@@ -373,7 +413,7 @@ impl Model {
     fn signal_of(&self) -> Option<i32> {
         match self.down.as_ref()?.winner {
             Winner::Signal(n) => Some(n),
-            Winner::Request(_) | Winner::Panic => None,
+            Winner::Request(_) | Winner::Asked | Winner::Panic => None,
         }
     }
 
@@ -387,6 +427,8 @@ impl Model {
 
     fn start(&mut self, winner: Winner, code: i32) -> Did {
         self.epochs += 1;
+        let drains = matches!(winner, Winner::Signal(_) | Winner::Asked);
+        let drain_until_ms = self.drain_ms.filter(|_| drains).map(|d| self.now_ms + d);
         self.down = Some(Down {
             winner,
             code,
@@ -395,16 +437,18 @@ impl Model {
             signal_seen: matches!(winner, Winner::Signal(_)),
             carrier: match winner {
                 Winner::Request(n) => Some(n),
-                Winner::Signal(_) | Winner::Panic => None,
+                Winner::Signal(_) | Winner::Asked | Winner::Panic => None,
             },
+            drain_until_ms,
         });
         Did::Started {
-            arm: self.deadline_ms.is_some(),
+            arm: self.deadline_ms.is_some() || drain_until_ms.is_some(),
         }
     }
 
     /// A thread asks to end the process in order.
     fn end_in_order(&mut self, thread: usize, intercepted: bool) -> Did {
+        self.stop_draining();
         match self.ender {
             None => {
                 self.ender = Some(thread);
@@ -449,6 +493,8 @@ impl Model {
         let unwinds = can_unwind && !self.panicking[thread];
         let (mut did, row) = if self.ender.is_some() {
             (Did::Joined, Row::NothingDuringEnding)
+        } else if self.stop_draining() {
+            (Did::Joined, Row::DrainStopped)
         } else if self.down.is_some() {
             (Did::Joined, Row::RequestLoses)
         } else {
@@ -485,9 +531,22 @@ impl Model {
                 )
             }
             Event::Signal(n) => self.signal(n),
+            Event::Ask { code } => {
+                if self.down.is_none() && self.ender.is_none() {
+                    (self.start(Winner::Asked, code), Row::StartByAsk)
+                } else {
+                    (Did::Joined, Row::AskJoins)
+                }
+            }
+            Event::SetDrain(delay) => {
+                self.drain_ms = delay;
+                (Did::Nothing, Row::Quiet)
+            }
             Event::Panic => {
                 if self.down.is_none() && self.ender.is_none() {
                     (self.start(Winner::Panic, 101), Row::StartByPanic)
+                } else if self.stop_draining() {
+                    (Did::Joined, Row::DrainStopped)
                 } else {
                     (Did::Joined, Row::PanicChangesNothing)
                 }
@@ -495,6 +554,8 @@ impl Model {
             Event::PipeClosed => {
                 if self.down.is_none() && self.ender.is_none() {
                     (self.start(Winner::Panic, 0), Row::StartByClosedPipe)
+                } else if self.stop_draining() {
+                    (Did::Joined, Row::DrainStopped)
                 } else {
                     (Did::Joined, Row::PanicChangesNothing)
                 }
@@ -670,6 +731,9 @@ impl Model {
 
     fn resume(&mut self, n: usize, thread: usize) -> (Did, Row) {
         self.hold(n, thread);
+        if self.stop_draining() {
+            return (Did::Nothing, Row::DrainStopped);
+        }
         if self.down.is_none() && self.ender.is_none() {
             // Its shutdown was caught since: the exit goes on as a
             // new one, and so the request belongs to it.
@@ -706,15 +770,23 @@ impl Model {
         }
     }
 
-    fn overdue(&self) -> (Did, Row) {
-        match (&self.down, self.deadline_ms) {
-            (Some(down), Some(limit)) if self.now_ms - down.began_ms >= limit => (
+    /// The clock moved: the deadline first (it counts from the start,
+    /// drain included), then the drain's end.
+    fn overdue(&mut self) -> (Did, Row) {
+        let signal = self.signal_of();
+        let now_ms = self.now_ms;
+        match (&mut self.down, self.deadline_ms) {
+            (Some(down), Some(limit)) if now_ms - down.began_ms >= limit => (
                 Did::AtOnce {
                     code: down.code,
-                    signal: self.signal_of(),
+                    signal,
                 },
                 Row::DeadlineEndsAtOnce,
             ),
+            (Some(down), _) if down.drain_until_ms.is_some_and(|until| until <= now_ms) => {
+                down.drain_until_ms = None;
+                (Did::Nothing, Row::DrainEnds)
+            }
             _ => (Did::Nothing, Row::Quiet),
         }
     }
@@ -795,6 +867,13 @@ impl ReferenceStateMachine for Reference {
                     .boxed(),
             ),
             (10, (1..40u64).prop_map(Event::Tick).boxed()),
+            (4, code.clone().prop_map(|code| Event::Ask { code }).boxed()),
+            (
+                4,
+                prop_oneof![Just(None), (1..60u64).prop_map(Some)]
+                    .prop_map(Event::SetDrain)
+                    .boxed(),
+            ),
             (4, Just(Event::Panic).boxed()),
             (2, Just(Event::PipeClosed).boxed()),
         ];
@@ -872,6 +951,8 @@ impl ReferenceStateMachine for Reference {
             | Event::Panic
             | Event::PipeClosed
             | Event::SetDeadline(_)
+            | Event::Ask { .. }
+            | Event::SetDrain(_)
             | Event::Tick(_) => true,
             // `catch_exit` runs on the thread that unwinds for the request.
             Event::Catch { n, thread } => {
@@ -1133,6 +1214,14 @@ impl Driven {
                 }
             }
             Event::Signal(n) => self.signal(n, now),
+            Event::Ask { code } => match self.machine.asked(Exit::asked(code, location()), now) {
+                Some(Arm(arm)) => Did::Started { arm },
+                None => Did::Joined,
+            },
+            Event::SetDrain(delay) => {
+                self.machine.drain_set(delay.map(Duration::from_millis));
+                Did::Nothing
+            }
             Event::Panic => self.panic(now),
             Event::PipeClosed => match self.machine.pipe_closed(now) {
                 Some(Arm(arm)) => Did::Started { arm },
@@ -1201,12 +1290,21 @@ impl Driven {
             }
             Event::Tick(ms) => {
                 self.now_ms += ms;
-                match self.machine.watch(self.now()) {
-                    Watch::Overdue(cause, _) => Did::AtOnce {
-                        code: cause.code(),
-                        signal: signal_of(cause),
-                    },
-                    Watch::Idle | Watch::Sleep(_) => Did::Nothing,
+                // The watchdog's loop: a drain that ended is applied, then
+                // it looks again.
+                loop {
+                    match self.machine.watch(self.now()) {
+                        Watch::Overdue(cause, ..) => {
+                            break Did::AtOnce {
+                                code: cause.code(),
+                                signal: signal_of(cause),
+                            };
+                        }
+                        Watch::Drained => {
+                            assert!(self.machine.drained(self.now()), "a drain to end");
+                        }
+                        Watch::Idle | Watch::Sleep(_) => break Did::Nothing,
+                    }
                 }
             }
             Event::Over => Did::Nothing,
@@ -1221,9 +1319,10 @@ impl Driven {
     }
 
     fn signal(&mut self, n: i32, now: Instant) -> Did {
-        let mut signalled = exit(128 + n);
-        signalled.signal = Some(n);
-        match self.machine.signalled(signalled, now) {
+        match self
+            .machine
+            .signalled(Exit::from_signal(n, None, location()), now)
+        {
             Signalled::Started(Arm(arm)) => Did::Started { arm },
             Signalled::Joined => Did::Joined,
             Signalled::AtOnce(cause) => Did::AtOnce {
@@ -1282,10 +1381,7 @@ impl Driven {
 }
 
 fn signal_of(cause: Cause) -> Option<i32> {
-    match cause {
-        Cause::Signal(exit) => exit.signal,
-        Cause::Request(..) | Cause::Panic(_) | Cause::Main(_) | Cause::ClosedPipe => None,
-    }
+    cause.signal(true)
 }
 
 struct Checked;
@@ -1332,6 +1428,11 @@ impl StateMachineTest for Checked {
             driven.machine.phase(),
             model.phase(),
             "the phase after {event:?}"
+        );
+        assert_eq!(
+            driven.machine.draining(),
+            model.down.is_some(),
+            "draining() after {event:?}"
         );
         assert_eq!(
             driven.machine.deadline(),

@@ -159,6 +159,28 @@ pub fn intercepted(code: i32, site: &str) -> String {
     )
 }
 
+/// G7: the line for a worker's exit dropped by its own thread's end, with
+/// nobody joining it.
+pub fn unjoined(code: i32, site: &str) -> String {
+    format!(
+        "exit-policy: exit({code}) requested at {site} was dropped when thread '<unnamed>' ended, \
+         because nobody joined it; ending the process here with status {code}. To end the \
+         process from a thread nobody joins, call `exit_policy::request_exit({code})` (main's \
+         destructors and the hooks run) or `exit_policy::exit_now({code})` (nothing runs)\n"
+    )
+}
+
+/// G7: the line for a worker's exit dropped while `thread` panicked (an
+/// `.unwrap()` on a join's result).
+pub fn dropped_in_a_panic(request: &str, thread: &str, code: i32) -> String {
+    format!(
+        "exit-policy: {request} was dropped while thread '{thread}' panicked, as `.unwrap()` or \
+         `.expect()` on a join's result does; ending the process here with status {code}. \
+         Forward a worker's exit with `.forward_exit()` (`exit_policy::ForwardExit`) on the \
+         join's result instead\n"
+    )
+}
+
 // One helper per line the runtime prints, so that no test copies a
 // message: `request` and `earlier` are how the runtime names a request
 // (`exit(3) requested at FILE:LINE:COL`, or `SIGTERM`).
@@ -230,12 +252,26 @@ pub fn second_signal(name: &str) -> String {
 }
 
 /// D1: a 200 ms deadline cut the shutdown for `what`.
-pub fn deadline_cut(what: &str, status: i32) -> String {
+pub fn deadline_cut(what: &str, running: &str, status: i32) -> String {
     format!(
-        "exit-policy: the shutdown for {what} did not end within 200ms; ending the process now \
-         with status {status}\n"
+        "exit-policy: the shutdown for {what} did not end within 200ms: {running}; ending the \
+         process now with status {status}\n"
     )
 }
+
+/// O4: what the deadline's line says was running: a thread's destructors.
+pub fn running_thread(name: &str) -> String {
+    format!("thread '{name}' was still running its destructors")
+}
+
+/// O4: what the deadline's line says was running: a hook.
+pub fn running_hook(site: &str) -> String {
+    format!("the at_exit hook registered at {site} was still running")
+}
+
+/// O4: what the deadline's line says when no thread unwound for it.
+pub const RUNNING_NOTHING: &str = "no thread was unwinding for it: main had not come to its end \
+     (does its loop reach a checkpoint() or await exit_requested()?)";
 
 /// Replaces the thread id std prints (`thread 'main' (12345)`) with `ID`.
 pub fn normalize(stderr: &str) -> String {

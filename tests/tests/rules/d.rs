@@ -1,13 +1,16 @@
 //! D: the deadline on a graceful shutdown.
 
-use crate::common::{SCENARIOS, assert_killed, assert_outcome, lines, site};
+use crate::common::{
+    SCENARIOS, assert_killed, assert_outcome, lines, running_hook, running_thread, site,
+};
 use crate::support::{SIGTERM, start};
 use std::time::Duration;
 
 /// Runs `mode`, where `exit(4)` (at the `SITE` marked `site`) starts a
 /// shutdown that hangs where `hangs` says: the 200 ms deadline must end the
-/// process with 4 and the one line, well under a second after the exit.
-fn assert_cut_in_time(case: &str, site_marker: &str, hangs: &str) {
+/// process with 4 and the one line, which names what was `running` (O4),
+/// well under a second after the exit.
+fn assert_cut_in_time(case: &str, site_marker: &str, hangs: &str, running: &str) {
     let mut child = start(SCENARIOS, &[case]);
     let exiting = child.wait_for("exiting");
     let (out, ended) = child.finish();
@@ -16,7 +19,7 @@ fn assert_cut_in_time(case: &str, site_marker: &str, hangs: &str) {
         &out,
         4,
         &lines(&["exiting", hangs]),
-        &crate::common::deadline_cut(&format!("exit(4) requested at {exit_site}"), 4),
+        &crate::common::deadline_cut(&format!("exit(4) requested at {exit_site}"), running, 4),
     );
     let took = ended - exiting;
     assert!(
@@ -32,6 +35,7 @@ fn d1_a_deadline_set_during_the_shutdown_counts_from_its_start() {
         "d1_deadline_set_during_the_shutdown",
         "deadline set late",
         "drop: 1 thread started, hanging",
+        &running_thread("main"),
     );
 }
 
@@ -41,6 +45,7 @@ fn d1_a_drop_that_hangs_is_cut_by_the_deadline_with_the_exit_code() {
         "d1_deadline_cuts_a_hanging_drop",
         "deadline exit",
         "drop: hanging",
+        &running_thread("main"),
     );
 }
 
@@ -50,6 +55,11 @@ fn d1_a_hook_that_blocks_forever_is_cut_by_the_deadline_too() {
         "d1_deadline_cuts_a_hanging_hook",
         "deadline hook exit",
         "hook: status 4, hanging",
+        &running_hook(&site(
+            "d1_deadline_cuts_a_hanging_hook",
+            "hanging hook",
+            "at_exit(",
+        )),
     );
 }
 
@@ -64,7 +74,7 @@ fn d1_a_signal_shutdown_cut_by_the_deadline_dies_by_the_signal() {
         &out,
         SIGTERM,
         &lines(&["ready", "drop: hanging"]),
-        &crate::common::deadline_cut("SIGTERM", 143),
+        &crate::common::deadline_cut("SIGTERM", &running_thread("main"), 143),
     );
 }
 
@@ -124,7 +134,7 @@ fn d1_the_deadline_cuts_a_drop_that_holds_the_stderr_lock() {
         "exiting\n",
         &format!(
             "closing the connection...\n{}",
-            crate::common::deadline_cut(&format!("exit(4) requested at {exit_site}"), 4)
+            crate::common::deadline_cut(&format!("exit(4) requested at {exit_site}"), &running_thread("main"), 4)
         ),
     );
     let took = ended - exiting;
@@ -145,7 +155,7 @@ fn d1_the_deadline_cuts_a_second_shutdown_whose_logger_blocks_after_a_first_was_
     assert!(out.stdout.starts_with("caught Err(2)\n"), "{out:#?}");
     assert_eq!(
         out.stderr,
-        crate::common::deadline_cut(&format!("exit(3) requested at {exit_site}"), 3),
+        crate::common::deadline_cut(&format!("exit(3) requested at {exit_site}"), &running_thread("main"), 3),
         "{out:#?}"
     );
 }
@@ -160,6 +170,6 @@ fn d1_a_forked_child_keeps_time_with_a_watchdog_of_its_own() {
         &out,
         0,
         "parent: caught Err(2)\nchild: a drop hangs\nparent: the child exited with 4\n",
-        &crate::common::deadline_cut(&format!("exit(4) requested at {exit_site}"), 4),
+        &crate::common::deadline_cut(&format!("exit(4) requested at {exit_site}"), &running_thread("main"), 4),
     );
 }

@@ -339,7 +339,7 @@ fn d1_the_worker_service_example_cuts_a_stuck_shutdown_at_the_deadline() {
     assert_eq!(out.signal, Some(15), "{out:#?}");
     assert_eq!(
         out.stderr,
-        crate::common::deadline_cut("SIGTERM", 143),
+        crate::common::deadline_cut("SIGTERM", &crate::common::running_thread("main"), 143),
         "{out:#?}"
     );
     assert!(ended - stuck < std::time::Duration::from_millis(1_200));

@@ -3,7 +3,7 @@
 use crate::common::{
     PLAIN_MAIN, SCENARIOS, assert_outcome, bin, came_during_a_panic, came_while_unwinding, case,
     ends_at_once_with_the_earlier, hook_exit_ignored, intercepted, lines, run, scratch, site,
-    std_panic,
+    std_panic, unjoined,
 };
 use crate::support::{TOKIO, panic_at, stripped};
 
@@ -335,7 +335,7 @@ fn g7_detached_worker_exit_ends_the_process_with_its_code() {
             "dropped worker guard",
             "hook: status 6",
         ]),
-        &intercepted(6, &site(bin_name, "worker exit", "exit(6)")),
+        &unjoined(6, &site(bin_name, "worker exit", "exit(6)")),
     );
 }
 
@@ -546,7 +546,7 @@ fn g3_thread_detached_exit_ends_the_process_with_an_unannotated_main() {
         &out,
         6,
         &lines(&["dropped worker guard", "hook registered first: status 6"]),
-        &intercepted(
+        &unjoined(
             6,
             &site(
                 "g3_detached_worker_unannotated_main.rs",
@@ -574,7 +574,7 @@ fn g6_thread_detached_exit_from_a_hook_on_the_worker_changes_nothing() {
         ]),
         &format!(
             "{}{}",
-            intercepted(6, &site(file, "worker exit", "exit(6)")),
+            unjoined(6, &site(file, "worker exit", "exit(6)")),
             hook_exit_ignored(
                 &crate::common::requested(9, &site(file, "hook exit", "exit(9)")),
                 6
@@ -611,7 +611,7 @@ fn g3_thread_scope_unjoined_exit_ends_with_its_code_not_101() {
             "dropped scoped thread guard",
             "hook: status 4",
         ]),
-        &intercepted(4, &site),
+        &unjoined(4, &site),
     );
     let out = bin(SCENARIOS, &["g7_scoped_thread_exit_held"]);
     assert_outcome(
@@ -645,7 +645,7 @@ fn g6_eight_detached_exits_one_code_wins_one_line_50_times() {
     race(
         "g6_eight_threads_race_detached",
         &lines(&["hook: one of the eight codes"]),
-        |status| intercepted(status, &site),
+        |status| unjoined(status, &site),
     );
 }
 
@@ -655,7 +655,7 @@ fn g3_eight_alike_exits_dropped_at_once_print_one_line_50_times() {
     race(
         "g3_eight_alike_exits_detached",
         &lines(&["hook: one of the eight codes"]),
-        |status| intercepted(status, &site),
+        |status| unjoined(status, &site),
     );
 }
 
@@ -830,7 +830,7 @@ fn g1_main_returning_waits_for_a_worker_still_unwinding_for_its_exit() {
             "worker: cleanup done",
             "hook ran with 4",
         ]),
-        &intercepted(4, &site(bin_name, "worker exit", "exit(4)")),
+        &unjoined(4, &site(bin_name, "worker exit", "exit(4)")),
     );
 }
 

@@ -1,6 +1,8 @@
 //! K: panics under the shutdown policy.
 
-use crate::common::{SCENARIOS, assert_outcome, bin, deadline_cut, lines, normalize};
+use crate::common::{
+    SCENARIOS, assert_outcome, bin, deadline_cut, lines, normalize, running_thread,
+};
 use crate::support::panic_at;
 
 #[test]
@@ -54,7 +56,7 @@ fn k3_the_deadline_line_names_the_panic_that_started_the_shutdown() {
         &out,
         101,
         "drop: hanging\n",
-        &format!("{printed}{}", deadline_cut(&named, 101)),
+        &format!("{printed}{}", deadline_cut(&named, &running_thread("main"), 101)),
     );
 }
 

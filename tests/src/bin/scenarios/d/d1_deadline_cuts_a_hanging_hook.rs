@@ -9,12 +9,13 @@ use exit_policy_tests::handle_signals_with_a_hook;
 pub fn main() {
     handle_signals_with_a_hook();
     set_deadline(Some(Duration::from_millis(200)));
-    at_exit(|status| {
+    let hang = |status| {
         println!("hook: status {status}, hanging");
         loop {
             std::thread::park();
         }
-    });
+    };
+    at_exit(hang); // SITE: hanging hook
     println!("exiting");
     exit(4); // SITE: deadline hook exit
 }
