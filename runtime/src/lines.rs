@@ -296,7 +296,7 @@ pub(crate) fn deadline_passed(cause: Cause, limit: Duration, running: Running<'_
             "the shutdown for {} did not end within {limit:?}: {running}; ending the process now \
              with status {}",
             Named(cause),
-            cause.code()
+            cause.code_at_once()
         ),
     );
 }

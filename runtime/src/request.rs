@@ -55,6 +55,7 @@ pub(crate) enum Kind {
     /// A handled signal; `location` is where the signals were handled.
     /// `chosen`: `set_signal_status` gave the shutdown its code, so its
     /// orderly end does not die by the signal (S7).
+    #[cfg_attr(not(feature = "signals"), allow(dead_code))]
     Signal { number: i32, chosen: bool },
 }
 
@@ -87,6 +88,7 @@ impl Exit {
     /// The shutdown a handled signal asks for: code 128 + the signal's
     /// number, as a shell reports a death by that signal, unless
     /// `set_signal_status` chose one (`status`, S7).
+    #[cfg(any(feature = "signals", test))]
     pub(crate) fn from_signal(
         signal: i32,
         status: Option<i32>,
@@ -218,6 +220,13 @@ impl Cause {
             Cause::Main(status) => status,
             Cause::ClosedPipe => 0,
         }
+    }
+
+    /// The status an end at once for this cause reports: one that dies by
+    /// a signal says 128 + n, whatever status `set_signal_status` chose
+    /// for the orderly end (S7).
+    pub(crate) fn code_at_once(self) -> i32 {
+        self.signal(false).map_or(self.code(), |n| 128 + n)
     }
 
     /// The request that started it, if a request did.

@@ -526,7 +526,7 @@ fn end_after_hooks_for(how: How, cause: Cause, status: i32) -> ! {
 
 /// Ends the process at once for `cause`: no destructor, no hook, no flush.
 pub(crate) fn end_at_once(cause: Cause, how: How) -> ! {
-    let status = status(cause.code(), how);
+    let status = status(cause.code_at_once(), how);
     trace(how, cause, status);
     end::at_once(status, cause.signal(false))
 }
@@ -624,7 +624,10 @@ fn watch() {
                 // a busy lock leaves the name out rather than wait.
                 let name = thread.and_then(|ThreadKey(key)| {
                     let names = NAMES.try_lock().ok()?;
-                    names.iter().find(|(named, _)| *named == key).map(|(_, n)| *n)
+                    names
+                        .iter()
+                        .find(|(named, _)| *named == key)
+                        .map(|(_, n)| *n)
                 });
                 let running = match (hook, &name) {
                     (Some(at), _) => Running::Hook(at),

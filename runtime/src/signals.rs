@@ -235,7 +235,12 @@ impl Served {
     /// Handles the ones of `numbers` not handled yet.
     fn add(&mut self, numbers: &[i32]) -> io::Result<()> {
         for &number in numbers {
-            if self.numbers.contains(&number) || crate::os::signal_ignored(number) {
+            if self.numbers.contains(&number) {
+                continue;
+            }
+            // A signal its parent left ignored stays ignored (S1).
+            #[cfg(unix)]
+            if crate::os::signal_ignored(number) {
                 continue;
             }
             #[cfg(unix)]
@@ -317,7 +322,11 @@ impl Served {
 /// shared with the thread that checks them.
 #[cfg(windows)]
 #[derive(Clone, Default)]
-struct Flags(std::sync::Arc<Mutex<Vec<(i32, std::sync::Arc<std::sync::atomic::AtomicBool>)>>>);
+struct Flags(std::sync::Arc<Mutex<Vec<Flag>>>);
+
+/// A handled signal and the flag its console handler sets.
+#[cfg(windows)]
+type Flag = (i32, std::sync::Arc<std::sync::atomic::AtomicBool>);
 
 #[cfg(windows)]
 impl Flags {

@@ -296,7 +296,7 @@ const ROWS: [(Row, &str); 37] = [
     ),
     (
         Row::StartByAsk,
-        "running -> shutting down: request_exit(c)",
+        "running -> shutting down: `request_exit(c)`",
     ),
     (
         Row::AskJoins,
@@ -542,24 +542,8 @@ impl Model {
                 self.drain_ms = delay;
                 (Did::Nothing, Row::Quiet)
             }
-            Event::Panic => {
-                if self.down.is_none() && self.ender.is_none() {
-                    (self.start(Winner::Panic, 101), Row::StartByPanic)
-                } else if self.stop_draining() {
-                    (Did::Joined, Row::DrainStopped)
-                } else {
-                    (Did::Joined, Row::PanicChangesNothing)
-                }
-            }
-            Event::PipeClosed => {
-                if self.down.is_none() && self.ender.is_none() {
-                    (self.start(Winner::Panic, 0), Row::StartByClosedPipe)
-                } else if self.stop_draining() {
-                    (Did::Joined, Row::DrainStopped)
-                } else {
-                    (Did::Joined, Row::PanicChangesNothing)
-                }
-            }
+            Event::Panic => self.panic(101, Row::StartByPanic),
+            Event::PipeClosed => self.panic(0, Row::StartByClosedPipe),
             Event::Catch { n, .. } => self.catch(n),
             Event::ForeignCatch(thread) => {
                 self.panicking[thread] = false;
@@ -620,6 +604,18 @@ impl Model {
                     Row::HooksDoneEnd,
                 )
             }
+        }
+    }
+
+    /// A handled panic, or a print to a closed pipe: it starts a shutdown
+    /// with `code` while running, and otherwise joins, ending a drain.
+    fn panic(&mut self, code: i32, start: Row) -> (Did, Row) {
+        if self.down.is_none() && self.ender.is_none() {
+            (self.start(Winner::Panic, code), start)
+        } else if self.stop_draining() {
+            (Did::Joined, Row::DrainStopped)
+        } else {
+            (Did::Joined, Row::PanicChangesNothing)
         }
     }
 
@@ -1288,25 +1284,7 @@ impl Driven {
                     Arm(false) => Did::Nothing,
                 }
             }
-            Event::Tick(ms) => {
-                self.now_ms += ms;
-                // The watchdog's loop: a drain that ended is applied, then
-                // it looks again.
-                loop {
-                    match self.machine.watch(self.now()) {
-                        Watch::Overdue(cause, ..) => {
-                            break Did::AtOnce {
-                                code: cause.code(),
-                                signal: signal_of(cause),
-                            };
-                        }
-                        Watch::Drained => {
-                            assert!(self.machine.drained(self.now()), "a drain to end");
-                        }
-                        Watch::Idle | Watch::Sleep(_) => break Did::Nothing,
-                    }
-                }
-            }
+            Event::Tick(ms) => self.tick(ms),
             Event::Over => Did::Nothing,
             Event::HooksDone => {
                 let cause = self.machine.cause().expect("an end under way");
@@ -1314,6 +1292,26 @@ impl Driven {
                     code: cause.code(),
                     signal: signal_of(cause),
                 }
+            }
+        }
+    }
+
+    /// The clock moves on, and the watchdog looks: a drain that ended is
+    /// applied, then it looks again.
+    fn tick(&mut self, ms: u64) -> Did {
+        self.now_ms += ms;
+        loop {
+            match self.machine.watch(self.now()) {
+                Watch::Overdue(cause, ..) => {
+                    break Did::AtOnce {
+                        code: cause.code(),
+                        signal: signal_of(cause),
+                    };
+                }
+                Watch::Drained => {
+                    assert!(self.machine.drained(self.now()), "a drain to end");
+                }
+                Watch::Idle | Watch::Sleep(_) => break Did::Nothing,
             }
         }
     }

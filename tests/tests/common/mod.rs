@@ -106,6 +106,7 @@ pub fn site(file: &str, marker: &str, needle: &str) -> String {
         "scenarios/i",
         "scenarios/k",
         "scenarios/l",
+        "scenarios/o",
         "scenarios/s",
         "plain_main",
     ]

@@ -134,7 +134,11 @@ fn d1_the_deadline_cuts_a_drop_that_holds_the_stderr_lock() {
         "exiting\n",
         &format!(
             "closing the connection...\n{}",
-            crate::common::deadline_cut(&format!("exit(4) requested at {exit_site}"), &running_thread("main"), 4)
+            crate::common::deadline_cut(
+                &format!("exit(4) requested at {exit_site}"),
+                &running_thread("main"),
+                4
+            )
         ),
     );
     let took = ended - exiting;
@@ -155,7 +159,11 @@ fn d1_the_deadline_cuts_a_second_shutdown_whose_logger_blocks_after_a_first_was_
     assert!(out.stdout.starts_with("caught Err(2)\n"), "{out:#?}");
     assert_eq!(
         out.stderr,
-        crate::common::deadline_cut(&format!("exit(3) requested at {exit_site}"), &running_thread("main"), 3),
+        crate::common::deadline_cut(
+            &format!("exit(3) requested at {exit_site}"),
+            &running_thread("main"),
+            3
+        ),
         "{out:#?}"
     );
 }
@@ -170,6 +178,10 @@ fn d1_a_forked_child_keeps_time_with_a_watchdog_of_its_own() {
         &out,
         0,
         "parent: caught Err(2)\nchild: a drop hangs\nparent: the child exited with 4\n",
-        &crate::common::deadline_cut(&format!("exit(4) requested at {exit_site}"), &running_thread("main"), 4),
+        &crate::common::deadline_cut(
+            &format!("exit(4) requested at {exit_site}"),
+            &running_thread("main"),
+            4,
+        ),
     );
 }

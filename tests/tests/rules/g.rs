@@ -910,3 +910,129 @@ fn g4_catch_exit_around_workers_catches_the_workers_winning_exit_and_the_program
         "",
     );
 }
+
+/// G10: the shutdown `request_exit` started, and how the process ended.
+fn assert_requested(case: &str, printed: &str) {
+    let out = bin(SCENARIOS, &[case]);
+    assert_outcome(
+        &out,
+        3,
+        &lines(&[printed, "dropped main's guard", "hook: status 3"]),
+        "",
+    );
+}
+
+#[test]
+fn g10_request_exit_from_a_thread_nobody_joins_returns_and_main_ends_with_its_code() {
+    assert_requested(
+        "g10_request_exit_from_a_worker",
+        "worker: request_exit returned, exiting() = Some(3)",
+    );
+}
+
+#[test]
+fn g10_main_that_returns_after_request_exit_ends_with_the_code_after_its_destructors_and_hooks() {
+    assert_requested(
+        "g10_request_exit_then_main_returns",
+        "main: request_exit returned, exiting() = Some(3)",
+    );
+}
+
+#[test]
+fn g10_the_first_request_fixes_the_status() {
+    assert_requested("g10_the_first_request_wins", "main: exiting() = Some(3)");
+}
+
+#[test]
+fn g10_the_trace_names_request_exit() {
+    let mut command = case(SCENARIOS, "g10_request_exit_then_main_returns");
+    command.env("EXIT_POLICY_TRACE", "1");
+    let out = run(command);
+    let at = site("g10_request_exit", "main request", "request_exit(3)");
+    assert_eq!(out.status, Some(3), "{out:#?}");
+    assert!(
+        out.stderr.starts_with(&format!(
+            "exit-policy: trace: graceful end, status 3: request_exit(3) at {at}, on thread 'main', "
+        )),
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn g7_forward_exit_continues_a_threads_exit_on_the_joining_thread() {
+    let out = bin(SCENARIOS, &["g7_forward_exit_thread"]);
+    assert_outcome(
+        &out,
+        4,
+        &lines(&["dropped main's guard", "hook: status 4"]),
+        "",
+    );
+}
+
+#[test]
+fn g7_forward_exit_continues_a_tasks_exit_on_the_awaiting_task() {
+    let out = bin(SCENARIOS, &["g7_forward_exit_task"]);
+    assert_outcome(
+        &out,
+        5,
+        &lines(&["dropped main's guard", "hook: status 5"]),
+        "",
+    );
+}
+
+/// G7: `.unwrap()` on a join's result: std's message for the unwrap, then
+/// the line that says so and names `.forward_exit()`; `main`'s guard never
+/// drops.
+fn assert_unwrapped(case: &str, code: i32, exit_marker: &str, unwrap_marker: &str, shown: &str) {
+    let mut out = bin(SCENARIOS, &[case]);
+    // A tokio task's id depends on what the runtime spawned before.
+    if let Some(at) = out.stderr.find("Panic(Id(") {
+        let digits = out.stderr[at + 9..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        out.stderr.replace_range(at + 9..at + 9 + digits, "ID");
+    }
+    let exit_site = site("g7_forward_exit", exit_marker, &format!("exit({code})"));
+    let unwrap_site = site("g7_forward_exit", unwrap_marker, "unwrap()");
+    let expected = format!(
+        "{}{}",
+        std_panic(
+            &unwrap_site,
+            &format!("called `Result::unwrap()` on an `Err` value: {shown}")
+        ),
+        crate::common::dropped_in_a_panic(
+            &format!("exit({code}) requested at {exit_site}"),
+            "main",
+            code
+        ),
+    );
+    assert_outcome(
+        &out,
+        code,
+        &lines(&[&format!("hook: status {code}")]),
+        &expected,
+    );
+}
+
+#[test]
+fn g7_an_unwrap_of_a_threads_join_names_forward_exit_not_a_catch_unwind() {
+    assert_unwrapped(
+        "g7_forward_exit_thread_unwrapped",
+        4,
+        "thread exit unwrapped",
+        "thread unwrap",
+        "Any { .. }",
+    );
+}
+
+#[test]
+fn g7_an_unwrap_of_a_tasks_join_names_forward_exit_not_a_catch_unwind() {
+    assert_unwrapped(
+        "g7_forward_exit_task_unwrapped",
+        5,
+        "task exit unwrapped",
+        "task unwrap",
+        "JoinError::Panic(Id(ID), ...)",
+    );
+}

@@ -56,7 +56,10 @@ fn k3_the_deadline_line_names_the_panic_that_started_the_shutdown() {
         &out,
         101,
         "drop: hanging\n",
-        &format!("{printed}{}", deadline_cut(&named, &running_thread("main"), 101)),
+        &format!(
+            "{printed}{}",
+            deadline_cut(&named, &running_thread("main"), 101)
+        ),
     );
 }
 

@@ -25,6 +25,7 @@ mod h;
 mod i;
 mod k;
 mod l;
+mod o;
 mod p;
 mod s;
 mod support;

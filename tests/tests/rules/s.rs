@@ -418,3 +418,65 @@ fn s5_a_sigterm_storm_with_locks_held_never_hangs_and_always_dies_by_sigterm_20_
         );
     }
 }
+
+#[test]
+#[cfg(unix)]
+fn s1_handle_signals_for_leaves_the_other_signals_their_default_action() {
+    // SIGHUP is not in the list: it kills the process, no hook runs.
+    let mut child = start(SCENARIOS, &["s1_handle_signals_for"]);
+    child.wait_for("ready");
+    child.signal("HUP");
+    let (out, _) = child.finish();
+    assert_killed(&out, 1, "empty list: InvalidInput\nready\n", "");
+    // SIGTERM is: an orderly shutdown.
+    let mut child = start(SCENARIOS, &["s1_handle_signals_for"]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGTERM,
+        &lines(&[
+            "empty list: InvalidInput",
+            "ready",
+            "dropped main's guard",
+            "hook: status 143",
+        ]),
+        "",
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn s7_a_chosen_status_ends_a_signal_shutdown_with_it() {
+    let mut child = start(SCENARIOS, &["s7_signal_status"]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            "ready",
+            "drop: exiting() = Some(0)",
+            "dropped main's guard",
+            "hook: status 0",
+        ]),
+        "",
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn s7_a_deadline_cut_still_dies_by_the_signal() {
+    let mut child = start(SCENARIOS, &["s7_signal_status_cut_by_the_deadline"]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGTERM,
+        &lines(&["ready", "drop: exiting() = Some(0)", "drop: hanging"]),
+        &crate::common::deadline_cut("SIGTERM", &crate::common::running_thread("main"), 143),
+    );
+}

@@ -13,6 +13,7 @@ mod h;
 mod i;
 mod k;
 mod l;
+mod o;
 mod s;
 
 #[exit_policy::exit_policy(graceful)]
@@ -26,6 +27,7 @@ fn main() -> Result<(), String> {
         i::CASES,
         k::CASES,
         l::CASES,
+        o::CASES,
         s::CASES,
     ])
 }

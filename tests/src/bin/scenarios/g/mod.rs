@@ -1,6 +1,7 @@
 //! G1 to G9: graceful exits.
 
 mod async_fn_exits;
+mod g10_request_exit;
 mod g1_deep_bufwriter;
 mod g1_main_waits_for_a_worker_unwind;
 mod g3_seed_banking;
@@ -17,6 +18,7 @@ mod g6_requests_from_one_line;
 mod g6_second_thread_during_an_exit;
 mod g7_detached_worker;
 mod g7_exit_through_joins;
+mod g7_forward_exit;
 mod g7_join_resume;
 mod g7_scoped_thread_exit;
 mod g8_resume_if_exit_during_an_unwind;
@@ -26,6 +28,31 @@ use exit_policy_tests::{Case, Run};
 
 /// The cases, by name.
 pub(crate) const CASES: &[Case] = &[
+    (
+        "g10_request_exit_from_a_worker",
+        Run::Plain(g10_request_exit::from_a_worker),
+    ),
+    (
+        "g10_request_exit_then_main_returns",
+        Run::Plain(g10_request_exit::then_main_returns),
+    ),
+    (
+        "g10_the_first_request_wins",
+        Run::Plain(g10_request_exit::the_first_request_wins),
+    ),
+    (
+        "g7_forward_exit_thread",
+        Run::Plain(g7_forward_exit::thread),
+    ),
+    (
+        "g7_forward_exit_thread_unwrapped",
+        Run::Plain(g7_forward_exit::thread_unwrapped),
+    ),
+    ("g7_forward_exit_task", Run::Plain(g7_forward_exit::task)),
+    (
+        "g7_forward_exit_task_unwrapped",
+        Run::Plain(g7_forward_exit::task_unwrapped),
+    ),
     (
         "g1_async_exit_two_awaits_deep",
         Run::Plain(|| async_fn_exits::main("graceful")),

@@ -2,6 +2,7 @@
 
 #[cfg(unix)]
 mod s1_forked_child_handles_signals_again;
+mod s1_handle_signals_for;
 mod s1_sigterm_stops_a_checkpoint_loop;
 mod s2_checkpoint_in_a_thread_local_destructor;
 mod s2_checkpoint_while_panicking;
@@ -14,11 +15,24 @@ mod s4_two_signals;
 mod s5_signal_while_a_thread_holds_stdout;
 mod s5_sigterm_storm_with_locks_held;
 mod s6_ctrl_c_at_a_terminal;
+mod s7_signal_status;
 
 use exit_policy_tests::{Case, Run};
 
 /// The cases, by name.
 pub(crate) const CASES: &[Case] = &[
+    (
+        "s1_handle_signals_for",
+        Run::Plain(s1_handle_signals_for::main),
+    ),
+    (
+        "s7_signal_status",
+        Run::Plain(|| s7_signal_status::main(false)),
+    ),
+    (
+        "s7_signal_status_cut_by_the_deadline",
+        Run::Plain(|| s7_signal_status::main(true)),
+    ),
     (
         "s1_sigterm_stops_a_checkpoint_loop",
         Run::Plain(s1_sigterm_stops_a_checkpoint_loop::main),

@@ -1,0 +1,27 @@
+//! O3, O4: the drain before a shutdown proceeds, and what the deadline's
+//! line names.
+
+mod o3_drain;
+mod o4_nothing_unwinding;
+
+use exit_policy_tests::{Case, Run};
+
+/// The cases, by name.
+pub(crate) const CASES: &[Case] = &[
+    (
+        "o3_a_signal_drains_first",
+        Run::Plain(|| o3_drain::main(o3_drain::Start::Signal, None)),
+    ),
+    (
+        "o3_request_exit_drains_first",
+        Run::Plain(|| o3_drain::main(o3_drain::Start::Request, None)),
+    ),
+    (
+        "o3_an_exit_stops_the_drain",
+        Run::Plain(|| o3_drain::main(o3_drain::Start::Signal, Some(2))),
+    ),
+    (
+        "o4_nothing_unwinding_at_the_deadline",
+        Run::Plain(o4_nothing_unwinding::main),
+    ),
+];

@@ -1,0 +1,117 @@
+//! O: where services run: the drain (O3) and what the deadline's line
+//! names (O4).
+
+use crate::common::{RUNNING_NOTHING, SCENARIOS, assert_killed, assert_outcome, lines};
+use crate::support::{SIGTERM, start};
+
+/// What every drain case prints before its shutdown proceeds.
+const DRAINED: [&str; 2] = [
+    "draining() = false",
+    "draining: exiting() = None, checkpoint returned",
+];
+
+/// The stdout of a drain case, with the line the waiting thread prints
+/// taken out: it comes when the drain ends, in any order with `main`'s
+/// unwind, and must come exactly once.
+fn without_the_waiter(stdout: &str, code: i32) -> String {
+    let waiter = format!("exit_requested: {code}, draining() = true\n");
+    assert_eq!(stdout.matches(&waiter).count(), 1, "{stdout}");
+    stdout.replacen(&waiter, "", 1)
+}
+
+#[test]
+#[cfg(unix)]
+fn o3_a_signal_drains_first_while_everything_goes_on() {
+    let mut child = start(SCENARIOS, &["o3_a_signal_drains_first"]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (mut out, _) = child.finish();
+    out.stdout = without_the_waiter(&out.stdout, 143);
+    assert_killed(
+        &out,
+        SIGTERM,
+        &lines(&[
+            DRAINED[0],
+            "ready",
+            DRAINED[1],
+            "stopped after the drain delay: true",
+            "dropped main's guard",
+            "hook: status 143",
+        ]),
+        "",
+    );
+}
+
+#[test]
+fn o3_request_exit_drains_first() {
+    let out = crate::common::bin(SCENARIOS, &["o3_request_exit_drains_first"]);
+    let mut out = out;
+    out.stdout = without_the_waiter(&out.stdout, 0);
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            DRAINED[0],
+            DRAINED[1],
+            "stopped after the drain delay: true",
+            "dropped main's guard",
+            "hook: status 0",
+        ]),
+        "",
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn o3_an_exit_during_the_drain_ends_it_and_the_signal_keeps_the_status() {
+    let mut child = start(SCENARIOS, &["o3_an_exit_stops_the_drain"]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (mut out, _) = child.finish();
+    out.stdout = without_the_waiter(&out.stdout, 143);
+    assert_killed(
+        &out,
+        SIGTERM,
+        &lines(&[
+            DRAINED[0],
+            "ready",
+            DRAINED[1],
+            "stopped after the drain delay: false",
+            "dropped main's guard",
+            "hook: status 143",
+        ]),
+        "",
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn o3_a_second_signal_during_the_drain_ends_the_process_at_once() {
+    let mut child = start(SCENARIOS, &["o3_a_signal_drains_first"]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    child.wait_for(DRAINED[1]);
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGTERM,
+        &lines(&[DRAINED[0], "ready", DRAINED[1]]),
+        &crate::common::second_signal("SIGTERM"),
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn o4_the_deadline_says_when_no_thread_was_unwinding_for_the_shutdown() {
+    let mut child = start(SCENARIOS, &["o4_nothing_unwinding_at_the_deadline"]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGTERM,
+        "ready\n",
+        &crate::common::deadline_cut("SIGTERM", RUNNING_NOTHING, 143),
+    );
+}
