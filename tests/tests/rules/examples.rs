@@ -110,7 +110,7 @@ fn built_examples() -> PathBuf {
             "-p",
             "exit-policy",
             "--features",
-            "clap",
+            "clap,tokio",
             "--examples",
         ]);
         if profile_dir
@@ -236,24 +236,134 @@ fn g9_the_cli_example_exits_with_0_on_good_arguments() {
     );
 }
 
+/// The `tokio_service` example on a free port of the loopback, with a
+/// drain of `drain_ms`, once it listens; and its address.
+fn tokio_service(drain_ms: &str) -> (Running, String) {
+    let mut command = example("tokio_service");
+    command.args(["--port", "0", "--drain-ms", drain_ms]);
+    let mut service = Running::start(command);
+    let line = service.wait_for_line_starting("listening on ");
+    let address = line["listening on ".len()..].trim().to_owned();
+    (service, address)
+}
+
+/// A client that reads every status as an answer, not an error.
+fn http() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+/// `GET` or `POST` (empty) `path` of the service at `address`: the status
+/// and the body.
+fn request(method: &str, address: &str, path: &str) -> (u16, String) {
+    let url = format!("http://{address}{path}");
+    let agent = http();
+    let response = match method {
+        "GET" => agent.get(&url).call(),
+        _ => agent.post(&url).send_empty(),
+    };
+    let mut response = response.unwrap_or_else(|error| panic!("{method} {path}: {error}"));
+    let body = response.body_mut().read_to_string().expect("a text body");
+    (response.status().as_u16(), body)
+}
+
 #[test]
-fn g7_the_tokio_service_example_forwards_the_handlers_exit() {
-    let outcome = run(example("tokio_service"));
-    assert_eq!(outcome.status, Some(3), "{outcome:?}");
+#[cfg(unix)]
+fn g10_the_tokio_service_example_stops_from_its_admin_route_after_draining() {
+    let (mut service, address) = tokio_service("1500");
+    assert_eq!(request("GET", &address, "/ready"), (200, "ready\n".into()));
+    // SIGHUP is the program's own (S1): it reloads and keeps serving.
+    service.signal("HUP");
+    service.wait_for("reload: configuration reloaded");
+    assert_eq!(request("POST", &address, "/jobs"), (202, "queued\n".into()));
+    service.wait_for("worker: job 1 done");
+    // The admin route is answered: request_exit returns (G10).
     assert_eq!(
-        outcome.lines(),
-        [
-            "service: GET /balance -> 200 OK",
-            "service: POST /transfer -> 200 OK",
-            "handler: POST /admin/shutdown: asking for a graceful exit(3)",
-            "pool: connections closed (a Drop on the main thread)",
-            "at_exit: service stopped with status 3",
-        ],
-        "{outcome:?}"
+        request("POST", &address, "/admin/stop"),
+        (202, "stopping\n".into())
     );
+    // During the drain the readiness check fails and the rest is served
+    // (O3); the job queued now is done before the worker ends.
     assert_eq!(
-        outcome.stderr, "",
-        "a forwarded exit is not an interception"
+        request("GET", &address, "/ready"),
+        (503, "draining\n".into())
+    );
+    assert_eq!(request("POST", &address, "/jobs"), (202, "queued\n".into()));
+    let (out, _) = service.finish();
+    assert_eq!(out.status, Some(3), "{out:#?}");
+    assert_eq!(
+        out.lines()[1..],
+        [
+            "reload: configuration reloaded",
+            "worker: job 1 done",
+            "admin: stop requested",
+            "worker: job 2 done",
+            "server: shutting down (3): no new connections",
+            "server: every request in flight answered",
+            "worker: done",
+            "at_exit: stopped with status 3",
+        ],
+        "{out:#?}"
+    );
+    assert_eq!(out.stderr, "", "{out:#?}");
+}
+
+#[test]
+#[cfg(unix)]
+fn s5_the_tokio_service_example_answers_a_slow_request_in_flight_then_dies_by_sigterm() {
+    let (mut service, address) = tokio_service("300");
+    let slow = std::thread::spawn(move || request("GET", &address, "/slow"));
+    service.wait_for("slow: started");
+    service.signal("TERM");
+    assert_eq!(slow.join().unwrap(), (200, "slow: done\n".into()));
+    let (out, _) = service.finish();
+    assert_eq!(out.signal, Some(15), "{out:#?}");
+    assert_eq!(
+        out.lines()[1..],
+        [
+            "slow: started",
+            "server: shutting down (143): no new connections",
+            "slow: answered",
+            "server: every request in flight answered",
+            "worker: done",
+            "at_exit: stopped with status 143",
+        ],
+        "{out:#?}"
+    );
+    assert_eq!(out.stderr, "", "{out:#?}");
+}
+
+#[test]
+#[cfg(unix)]
+fn k1_the_tokio_service_example_stops_with_101_when_a_handler_panics() {
+    let (service, address) = tokio_service("300");
+    // hyper catches the panic and drops the connection: no answer.
+    let agent = http();
+    assert!(
+        agent
+            .get(&format!("http://{address}/panic"))
+            .call()
+            .is_err()
+    );
+    let (out, _) = service.finish();
+    assert_eq!(out.status, Some(101), "{out:#?}");
+    assert_eq!(
+        out.lines()[1..],
+        [
+            "server: shutting down (101): no new connections",
+            "server: every request in flight answered",
+            "worker: done",
+            "at_exit: stopped with status 101",
+        ],
+        "{out:#?}"
+    );
+    assert!(
+        out.stderr
+            .contains("panicked at runtime/examples/tokio_service.rs")
+            && out.stderr.contains("a bug in a handler"),
+        "{out:#?}"
     );
 }
 

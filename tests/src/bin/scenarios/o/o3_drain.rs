@@ -5,6 +5,7 @@
 //! early.
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use exit_policy::{
@@ -27,6 +28,9 @@ const LONG: Duration = Duration::from_secs(60);
 /// When `main`'s loop first saw `draining()`.
 static SEEN: Mutex<Option<Instant>> = Mutex::new(None);
 
+/// The thread that awaits `exit_requested()` saw it complete.
+static AWAITED: AtomicBool = AtomicBool::new(false);
+
 /// Says, as `main` unwinds, whether the drain held: `main` saw it start
 /// within a loop's turn (1 ms), so it stops at most that much less than
 /// the delay after; 50 ms is room for a busy machine's scheduling.
@@ -34,6 +38,8 @@ struct Measures(Duration);
 
 impl Drop for Measures {
     fn drop(&mut self) {
+        // Its line first, so that the order of the lines is fixed.
+        exit_policy_tests::wait_until(|| AWAITED.load(Ordering::Acquire));
         let seen = SEEN.lock().unwrap().expect("the drain was seen");
         println!(
             "stopped after the drain delay: {}",
@@ -52,6 +58,7 @@ pub fn main(start: Start, worker_exit: Option<i32>) {
     std::thread::spawn(|| {
         let code = exit_policy_tests::block_on(exit_requested());
         println!("exit_requested: {code}, draining() = {}", draining());
+        AWAITED.store(true, Ordering::Release);
     });
     println!("draining() = {}", draining());
     match start {
