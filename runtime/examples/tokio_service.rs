@@ -157,7 +157,7 @@ impl Options {
             let value = args.next().and_then(|value| value.parse().ok());
             match (flag.as_str(), value) {
                 ("--port", Some(port)) => {
-                    options.address.set_port(u16::try_from(port).unwrap_or(0))
+                    options.address.set_port(u16::try_from(port).unwrap_or(0));
                 }
                 ("--drain-ms", Some(ms)) => options.drain = Duration::from_millis(ms),
                 _ => {
