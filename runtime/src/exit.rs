@@ -90,9 +90,11 @@ pub fn exit_now(code: i32) -> ! {
 ///
 /// From then on it is a shutdown like a signal's: [`exiting`](crate::exiting)
 /// is `Some(code)` on every thread, [`checkpoint`] exits,
-/// [`exit_requested`](crate::exit_requested) completes (after the drain
-/// delay, [`set_drain_delay`](crate::set_drain_delay)), and the deadline
-/// counts ([`set_deadline`](crate::set_deadline)). The process ends with
+/// [`exit_requested`](crate::exit_requested) completes, and the deadline
+/// counts ([`set_deadline`](crate::set_deadline)). With a drain delay
+/// ([`set_drain_delay`](crate::set_drain_delay)), all but the deadline
+/// waits for the drain, during which only [`draining`](crate::draining)
+/// says so. The process ends with
 /// `code` when the annotated `main` ends, whether it returns or unwinds,
 /// after its destructors and the [`at_exit`](crate::at_exit) hooks. The
 /// first request fixes the status (G6): during a shutdown, this changes
@@ -359,7 +361,7 @@ pub(crate) fn request(exit: Exit) -> ! {
 /// shutdown under way if there is one (G6), otherwise with `exit`'s.
 fn immediate(exit: Exit) -> ! {
     let cause = shutdown::immediate_requested(exit);
-    if cause.code() != exit.code {
+    if cause.code_at_once() != exit.code {
         lines::immediate_keeps_the_earlier_code(exit, cause);
     }
     shutdown::end_at_once(cause, How::Immediate)

@@ -100,13 +100,17 @@ pub(crate) enum Dropped {
     InAPanic,
 }
 
-/// What a shutdown was still running when its deadline passed (O4).
+/// What a shutdown was still doing when its deadline passed (O4).
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Running<'a> {
     /// The `at_exit` hook registered there.
     Hook(&'static std::panic::Location<'static>),
-    /// The destructors (or the end) of the thread of this name.
-    Thread(&'a str),
+    /// The drain delay had not passed.
+    Draining,
+    /// The thread of this name was ending the process, past its hooks.
+    Ending(&'a str),
+    /// The thread of this name was unwinding for the shutdown.
+    Unwinding(&'a str),
     /// No thread unwound for it: `main` had not come to its end.
     Nothing,
 }
@@ -115,7 +119,13 @@ impl fmt::Display for Running<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Running::Hook(at) => write!(f, "the at_exit hook registered at {at} was still running"),
-            Running::Thread(name) => {
+            Running::Draining => f.write_str("it was still draining (set_drain_delay)"),
+            Running::Ending(name) => write!(
+                f,
+                "thread '{name}' was still ending the process, past the hooks (a libc atexit \
+                 handler, or a thread-local's destructor)"
+            ),
+            Running::Unwinding(name) => {
                 write!(f, "thread '{name}' was still running its destructors")
             }
             Running::Nothing => f.write_str(
@@ -221,7 +231,7 @@ pub(crate) fn immediate_keeps_the_earlier_code(exit: Exit, earlier: Cause) {
         To::Stderr,
         format_args!(
             "{exit} ends the process at once, with status {} from the earlier {}",
-            earlier.code(),
+            earlier.code_at_once(),
             Named(earlier),
         ),
     );

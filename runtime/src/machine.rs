@@ -10,7 +10,7 @@
 //!   `panicked`,
 //!   `checkpoint_reached`, `unwound_into_immediate`, `ready_to_end`,
 //!   `main_ending`, `main_ended`, `immediate_requested`, `deadline_set`,
-//!   `asked`, `drain_set`, `drained`); it
+//!   `asked`, `drain_set`, `drained`, `untimed`); it
 //!   takes what it needs (the thread, the time), changes the state, and
 //!   returns a **decision** named for what it says (`Requested`, `Caught`,
 //!   `Signalled`, `Stop`, `Ender`, `AtMain`, `Arm`): what the shell in
@@ -77,7 +77,16 @@ struct Shutdown {
     since: u64,
     /// While it drains (O3): when the drain ends. Nothing but `draining()`
     /// sees the shutdown until then.
-    drain_until: Option<Instant>,
+    drain: Option<DrainEnd>,
+}
+
+/// When a drain ends by itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DrainEnd {
+    At(Instant),
+    /// A delay too long for the clock: only a request, a panic or an end
+    /// stops it.
+    Never,
 }
 
 impl Shutdown {
@@ -212,8 +221,22 @@ pub(crate) enum Watch {
     /// The drain delay passed: apply `drained`, then look again.
     Drained,
     /// The shutdown for `Cause` ran past `limit`: end the process at once.
-    /// The thread it waited for, if any, is named in the line (O4).
-    Overdue(Cause, Duration, Option<ThreadKey>),
+    /// What it was still doing is named in the line (O4).
+    Overdue(Cause, Duration, Busy),
+}
+
+/// What a shutdown was still doing when its deadline passed (O4), as far
+/// as the machine knows; the shell knows which hook runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Busy {
+    /// Draining: the drain delay had not passed.
+    Draining,
+    /// This thread was ending the process (its hooks, its last steps).
+    Ending(ThreadKey),
+    /// This thread was unwinding for a request of the shutdown.
+    Unwinding(ThreadKey),
+    /// No thread unwound for it: `main` had not come to its end.
+    Nothing,
 }
 
 /// A thread and the request it unwinds for.
@@ -266,7 +289,7 @@ impl Machine {
     /// While a shutdown drains, `None` too (O3).
     pub(crate) fn exiting(&self) -> Option<i32> {
         self.shutdown()
-            .filter(|shutdown| shutdown.drain_until.is_none())
+            .filter(|shutdown| shutdown.drain.is_none())
             .map(|shutdown| shutdown.cause.code())
     }
 
@@ -319,11 +342,12 @@ impl Machine {
             (limit, limit.saturating_sub(elapsed))
         });
         if let Some((limit, Duration::ZERO)) = deadline_left {
-            return Watch::Overdue(shutdown.cause, limit, self.running());
+            return Watch::Overdue(shutdown.cause, limit, self.busy());
         }
-        let drain_left = shutdown
-            .drain_until
-            .map(|until| until.saturating_duration_since(now));
+        let drain_left = match shutdown.drain {
+            Some(DrainEnd::At(until)) => Some(until.saturating_duration_since(now)),
+            Some(DrainEnd::Never) | None => None,
+        };
         if drain_left == Some(Duration::ZERO) {
             return Watch::Drained;
         }
@@ -334,12 +358,14 @@ impl Machine {
         }
     }
 
-    /// The thread a shutdown waits for, as far as the machine knows (O4):
-    /// the one that ends the process, or else the one that unwinds for the
-    /// shutdown's request, or else any that unwinds for a request of it.
-    fn running(&self) -> Option<ThreadKey> {
+    /// What the shutdown under way is doing, as far as the machine knows
+    /// (O4): draining; or ending the process on a thread; or else waiting
+    /// for the thread that unwinds for its request, or for any that
+    /// unwinds for a request of it.
+    fn busy(&self) -> Busy {
         match self.phase {
-            Phase::Ending { ender, .. } => Some(ender),
+            Phase::Ending { ender, .. } => Busy::Ending(ender),
+            Phase::ShuttingDown(Shutdown { drain: Some(_), .. }) => Busy::Draining,
             Phase::ShuttingDown(shutdown) => shutdown
                 .carrier
                 .and_then(|id| self.holder_of(id))
@@ -348,8 +374,9 @@ impl Machine {
                         .iter()
                         .find(|unwinding| shutdown.owns(unwinding.id))
                         .map(|unwinding| unwinding.thread)
-                }),
-            Phase::Running => None,
+                })
+                .map_or(Busy::Nothing, Busy::Unwinding),
+            Phase::Running => Busy::Nothing,
         }
     }
 
@@ -474,7 +501,11 @@ impl Machine {
         now: Instant,
     ) -> Option<(Arm, Ender)> {
         let id = self.new_id();
-        let arm = self.start(Cause::Request(id, exit), now)?;
+        let Some(arm) = self.start(Cause::Request(id, exit), now) else {
+            // It lost the race; as any exit, it ends a drain (O3).
+            self.stop_draining();
+            return None;
+        };
         Some((arm, self.ender(me)))
     }
 
@@ -562,9 +593,11 @@ impl Machine {
     /// on, seen by everyone. Returns whether it was still draining.
     pub(crate) fn drained(&mut self, now: Instant) -> bool {
         if let Phase::ShuttingDown(shutdown) = &mut self.phase {
-            if shutdown.drain_until.is_some_and(|until| until <= now) {
-                shutdown.drain_until = None;
-                return true;
+            if let Some(DrainEnd::At(until)) = shutdown.drain {
+                if until <= now {
+                    shutdown.drain = None;
+                    return true;
+                }
             }
         }
         false
@@ -713,24 +746,33 @@ impl Machine {
             return None;
         }
         let since = self.requests + 1;
-        let drain_until = self.drain.filter(|_| cause.drains()).map(|d| now + d);
+        let drain = self
+            .drain
+            .filter(|_| cause.drains())
+            .map(|d| now.checked_add(d).map_or(DrainEnd::Never, DrainEnd::At));
         self.phase = Phase::ShuttingDown(Shutdown {
             cause,
             started: now,
             signalled: matches!(cause, Cause::Signal(_)),
             carrier: cause.request(),
             since,
-            drain_until,
+            drain,
         });
-        Some(Arm(self.deadline.is_some() || drain_until.is_some()))
+        Some(Arm(self.deadline.is_some() || drain.is_some()))
     }
 
     /// A request or a panic during a drain ends it: the process is going
     /// down now (O3).
     fn stop_draining(&mut self) {
         if let Phase::ShuttingDown(shutdown) = &mut self.phase {
-            shutdown.drain_until = None;
+            shutdown.drain = None;
         }
+    }
+
+    /// The drain's timer could not start (no thread for the watchdog): the
+    /// drain ends now rather than never (O3).
+    pub(crate) fn untimed(&mut self) {
+        self.stop_draining();
     }
 
     /// What `main`'s end does with a shutdown or an end under way; `None`
@@ -797,5 +839,16 @@ mod tests {
         assert!(machine.resumed(second, exit(4), one, now).started.is_some());
         let ender = machine.intercepted(second, three, true);
         assert!(matches!(ender, Some(Ender::ThisThread(Cause::Request(id, _))) if id == second));
+    }
+
+    #[test]
+    fn a_drain_nothing_can_time_ends_at_once() {
+        let mut machine = Machine::new();
+        machine.drain_set(Some(Duration::from_secs(5)));
+        let asked = Exit::asked(3, Location::caller());
+        assert!(machine.asked(asked, Instant::now()).is_some());
+        assert_eq!((machine.exiting(), machine.draining()), (None, true));
+        machine.untimed();
+        assert_eq!(machine.exiting(), Some(3));
     }
 }

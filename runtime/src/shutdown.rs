@@ -18,7 +18,9 @@ use crate::hooks::{self, Failed};
 use crate::lines::{self, Copied, Dropped, How, Running};
 #[cfg(feature = "signals")]
 use crate::machine::Signalled;
-use crate::machine::{Arm, AtMain, Caught, Ender, Machine, Requested, Stop, ThreadKey, Watch};
+use crate::machine::{
+    Arm, AtMain, Busy, Caught, Ender, Machine, Requested, Stop, ThreadKey, Watch,
+};
 use crate::request::{Cause, Exit, PanicSite, RequestId};
 use crate::thread;
 
@@ -30,12 +32,18 @@ struct Shared {
     waiting: Vec<(u64, Waker)>,
     /// The number the next waiting future gets.
     next_waiter: u64,
+    /// A start is being told (`announce`): its code is not published yet,
+    /// whatever transition comes meanwhile (a drain that ends, another
+    /// thread's request), so that nothing sees the shutdown before its
+    /// record and its line (L2, S6).
+    announcing: bool,
 }
 
 static SHARED: Mutex<Shared> = Mutex::new(Shared {
     machine: Machine::new(),
     waiting: Vec::new(),
     next_waiter: 0,
+    announcing: false,
 });
 
 /// Notified on every transition: the watchdog and a `main` that waits for
@@ -92,9 +100,10 @@ fn transition<R>(input: impl FnOnce(&mut Machine, Instant) -> R) -> R {
 /// to be woken (`wake`) once the lock is let go.
 #[must_use = "the wakers taken must be woken"]
 fn publish(shared: &mut Shared) -> Vec<(u64, Waker)> {
-    let code = shared.machine.exiting();
-    CODE.store(code.map_or(NO_CODE, i64::from), Ordering::Release);
+    let code = shared.machine.exiting().filter(|_| !shared.announcing);
+    // Draining first: a reader that sees the code sees it draining too.
     DRAINING.store(shared.machine.draining(), Ordering::Release);
+    CODE.store(code.map_or(NO_CODE, i64::from), Ordering::Release);
     CHANGED.notify_all();
     if code.is_some() {
         std::mem::take(&mut shared.waiting)
@@ -132,6 +141,7 @@ fn starting<R>(
         return (decision, None);
     };
     let cause = shared.machine.cause();
+    shared.announcing = true;
     // A watchdog left idle by an earlier shutdown (caught since) waits for
     // a change: this start is one, even before it is published.
     CHANGED.notify_all();
@@ -160,7 +170,11 @@ fn announce(Started(cause): Started, first: impl FnOnce()) {
         lines::shutdown_started(cause);
     }
     first();
-    let woken = publish(&mut shared());
+    let woken = {
+        let mut shared = shared();
+        shared.announcing = false;
+        publish(&mut shared)
+    };
     wake(woken);
 }
 
@@ -179,8 +193,9 @@ fn starting_here<R>(
 
 /// Runs `f` on a thread of its own, or here if none can start: for what
 /// the signal thread must not wait for (a logger that blocks), since it
-/// must stay free to see a second signal (S4).
-#[cfg(feature = "signals")]
+/// must stay free to see a second signal (S4), and for the wakers the
+/// watchdog takes, which run an executor's code (a waker that blocks or
+/// panics must not stop the deadline).
 fn off_this_thread(f: impl FnOnce() + Send + 'static) {
     let f = std::sync::Arc::new(std::sync::Mutex::new(Some(f)));
     let on_its_own = std::sync::Arc::clone(&f);
@@ -378,7 +393,8 @@ pub(crate) fn say_off_the_signal_thread(line: impl FnOnce() + Send + 'static) {
 }
 
 /// `request_exit` (G10): starts or joins the shutdown, and returns. A
-/// start is told on this thread, and published unless it drains (O3).
+/// start is told on this thread; its code is published then, or once it
+/// has drained (O3).
 pub(crate) fn asked(exit: Exit) {
     starting_here(|machine, now| machine.asked(exit, now), |arm| *arm);
 }
@@ -476,6 +492,7 @@ fn at_main(input: impl Fn(&mut Machine, ThreadKey) -> AtMain) {
 pub(crate) fn end_in_order(ender: Ender, how: How) -> ! {
     match ender {
         Ender::ThisThread(cause) => {
+            name_this_thread(ThreadKey(thread::key()));
             if let How::Intercepted(dropped) = how {
                 lines::intercepted(cause, dropped);
             }
@@ -579,6 +596,20 @@ fn status(code: i32, how: How) -> i32 {
 
 // ---- the deadline's watchdog -------------------------------------------
 
+/// The name of the thread `busy` names, if it has one noted. The names'
+/// writers are threads on the exit path; a busy lock leaves the name out
+/// rather than wait.
+fn name_of(busy: Busy) -> Option<Copied> {
+    let (Busy::Ending(ThreadKey(key)) | Busy::Unwinding(ThreadKey(key))) = busy else {
+        return None;
+    };
+    let names = NAMES.try_lock().ok()?;
+    names
+        .iter()
+        .find(|(named, _)| *named == key)
+        .map(|(_, name)| *name)
+}
+
 /// Starts the deadline's watchdog the first time it is needed (D2).
 fn keep_time(Arm(arm): Arm) {
     let this_process = std::process::id();
@@ -591,6 +622,8 @@ fn keep_time(Arm(arm): Arm) {
     if let Err(error) = spawned {
         WATCHDOG.store(0, Ordering::Release);
         lines::no_watchdog(&error);
+        // Nothing can time a drain either: it ends now rather than never.
+        transition(|machine, _| machine.untimed());
     }
 }
 
@@ -614,25 +647,20 @@ fn watch() {
                 shared.machine.drained(now);
                 let woken = publish(&mut shared);
                 drop(shared);
-                wake(woken);
+                if !woken.is_empty() {
+                    off_this_thread(move || wake(woken));
+                }
                 shared = self::shared();
             }
-            Watch::Overdue(cause, limit, thread) => {
+            Watch::Overdue(cause, limit, busy) => {
                 drop(shared);
-                let hook = hooks::running_hook();
-                // The names' one writer is a thread that starts its unwind;
-                // a busy lock leaves the name out rather than wait.
-                let name = thread.and_then(|ThreadKey(key)| {
-                    let names = NAMES.try_lock().ok()?;
-                    names
-                        .iter()
-                        .find(|(named, _)| *named == key)
-                        .map(|(_, n)| *n)
-                });
-                let running = match (hook, &name) {
-                    (Some(at), _) => Running::Hook(at),
-                    (None, Some(name)) => Running::Thread(name.as_str()),
-                    (None, None) => Running::Nothing,
+                let (hook, name) = (hooks::running_hook(), name_of(busy));
+                let running = match (hook, busy, &name) {
+                    (Some(at), ..) => Running::Hook(at),
+                    (None, Busy::Draining, _) => Running::Draining,
+                    (None, Busy::Ending(_), Some(name)) => Running::Ending(name.as_str()),
+                    (None, Busy::Unwinding(_), Some(name)) => Running::Unwinding(name.as_str()),
+                    (None, ..) => Running::Nothing,
                 };
                 lines::deadline_passed(cause, limit, running);
                 end_at_once(cause, How::Deadline);

@@ -104,8 +104,9 @@ const NONE: i64 = i64::MIN;
 ///   returns the code on every thread, [`checkpoint`](crate::checkpoint)
 ///   exits, [`exit_requested`](crate::exit_requested) completes, and the
 ///   deadline starts ([`set_deadline`](crate::set_deadline)). With a drain
-///   delay ([`set_drain_delay`](crate::set_drain_delay)), all that waits
-///   for the drain, during which only [`draining`](crate::draining) says so.
+///   delay ([`set_drain_delay`](crate::set_drain_delay)), all but the
+///   deadline waits for the drain, during which only
+///   [`draining`](crate::draining) says so.
 /// - A second one ends the process at once, by that signal: no destructor,
 ///   no hook, one line on stderr (S4).
 /// - A shutdown a signal started ends, after its destructors and hooks, by
@@ -163,10 +164,11 @@ pub fn handle_signals() -> io::Result<()> {
 ///
 /// # Errors
 ///
-/// `InvalidInput` for an empty list, `Unsupported` for a signal this
+/// `InvalidInput` for an empty list and `Unsupported` for a signal this
 /// platform can't deliver (on Windows, only [`Signal::Interrupt`] and
-/// `Signal::Break`), and the errors of [`handle_signals`]. On an error
-/// nothing changes.
+/// `Signal::Break`): then nothing changes. And the errors of
+/// [`handle_signals`], from the OS: the signals handled before it stay
+/// handled.
 ///
 /// ```no_run
 /// use exit_policy::{Signal, exit_policy, exit_requested, handle_signals_for};
@@ -202,8 +204,20 @@ pub fn handle_signals_for(signals: &[Signal]) -> io::Result<()> {
     let this_process = std::process::id();
     match handled.as_mut() {
         Some(served) if served.process == this_process => served.add(&numbers),
-        _ => {
-            *handled = Some(Served::start(this_process, &numbers, handled_at)?);
+        inherited => {
+            // A forked child inherits its parent's handlers, which write to
+            // a pipe nobody reads here: it serves them all again, with the
+            // new ones, or they would be ignored.
+            let mut all = inherited
+                .as_ref()
+                .map(|served| served.numbers.clone())
+                .unwrap_or_default();
+            for number in numbers {
+                if !all.contains(&number) {
+                    all.push(number);
+                }
+            }
+            *handled = Some(Served::start(this_process, &all, handled_at)?);
             Ok(())
         }
     }

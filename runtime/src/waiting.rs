@@ -11,10 +11,11 @@ use crate::shutdown;
 use crate::thread;
 
 /// The code of a graceful exit in progress anywhere in the process, from the
-/// `exit` call until the process ends; `None` otherwise (also after
-/// [`catch_exit`](crate::catch_exit) caught it). An exit raised inside
-/// `catch_exit` on this thread counts here, while it unwinds to the catch,
-/// and only here.
+/// `exit` call (or a handled signal, or [`request_exit`](crate::request_exit))
+/// until the process ends; `None` otherwise (also after
+/// [`catch_exit`](crate::catch_exit) caught it, and while a shutdown drains,
+/// [`set_drain_delay`]). An exit raised inside `catch_exit` on this thread
+/// counts here, while it unwinds to the catch, and only here.
 ///
 /// Code that runs between an interception and the end of the process, and
 /// `Drop` impls on the unwinding path, use it to refuse to commit.
@@ -56,8 +57,9 @@ pub fn exiting() -> Option<i32> {
 /// How long a graceful shutdown may take before it is cut short (D1);
 /// `None`, the default, means no limit.
 ///
-/// The limit counts from the start of the shutdown: the first graceful exit
-/// request, or the first handled signal. If destructors or `at_exit` hooks
+/// The limit counts from the start of the shutdown, drain included
+/// ([`set_drain_delay`]): the first graceful exit request, handled signal or
+/// [`request_exit`](crate::request_exit). If destructors or `at_exit` hooks
 /// are still running when it passes, the process ends at once, as
 /// [`exit_now`](crate::exit_now) would, with the shutdown's code, and stderr
 /// gets one line naming the code, where the exit was requested, and the
@@ -80,8 +82,10 @@ pub fn set_deadline(limit: Option<Duration>) {
 }
 
 /// A future that completes, with the code, once the process is shutting
-/// down: a handled signal arrived or an exit is in flight (S3). A thread's
-/// own exit inside `catch_exit` is not the process's: this waits on.
+/// down: a handled signal arrived, [`request_exit`](crate::request_exit)
+/// was called, or an exit is in flight (S3), and, with a drain delay
+/// ([`set_drain_delay`]), once the drain is over. A thread's own exit inside
+/// `catch_exit` is not the process's: this waits on.
 ///
 /// It waits by leaving its waker with the shutdown state, so it holds no
 /// thread of the runtime while it waits, and it allocates only when it

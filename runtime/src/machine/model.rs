@@ -46,8 +46,9 @@ enum Event {
     Checkpoint { thread: usize, can_unwind: bool },
     /// `exit_now(code)`, or `exit` under `immediate`.
     ExitNow { code: i32 },
-    /// A handled signal.
-    Signal(i32),
+    /// A handled signal, with the status `set_signal_status` chose, if
+    /// any.
+    Signal { n: i32, status: Option<i32> },
     /// `request_exit(code)`.
     Ask { code: i32 },
     /// `set_drain_delay`, in milliseconds.
@@ -324,7 +325,8 @@ static TAKEN: [AtomicUsize; 37] = [const { AtomicUsize::new(0) }; 37];
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Winner {
     Request(usize),
-    Signal(i32),
+    /// A signal, and whether its status was chosen (S7).
+    Signal(i32, bool),
     Asked,
     Panic,
 }
@@ -342,7 +344,15 @@ struct Down {
     /// unwinding.
     carrier: Option<usize>,
     /// While it drains: when the drain ends.
-    drain_until_ms: Option<u64>,
+    drain: Option<Drain>,
+}
+
+/// When a drain ends by itself.
+#[derive(Clone, Copy, Debug)]
+enum Drain {
+    Until(u64),
+    /// A delay past the clock's end.
+    Never,
 }
 
 #[derive(Clone, Debug)]
@@ -387,7 +397,7 @@ impl Model {
     fn exiting(&self) -> Option<i32> {
         self.down
             .as_ref()
-            .filter(|down| down.drain_until_ms.is_none())
+            .filter(|down| down.drain.is_none())
             .map(|down| down.code)
     }
 
@@ -396,7 +406,7 @@ impl Model {
     fn stop_draining(&mut self) -> bool {
         self.down
             .as_mut()
-            .and_then(|down| down.drain_until_ms.take())
+            .and_then(|down| down.drain.take())
             .is_some()
     }
 
@@ -410,11 +420,29 @@ impl Model {
         }
     }
 
+    /// The signal an orderly end dies by: none if its status was chosen
+    /// (S5, S7).
     fn signal_of(&self) -> Option<i32> {
         match self.down.as_ref()?.winner {
-            Winner::Signal(n) => Some(n),
-            Winner::Request(_) | Winner::Asked | Winner::Panic => None,
+            Winner::Signal(n, false) => Some(n),
+            Winner::Signal(_, true) | Winner::Request(_) | Winner::Asked | Winner::Panic => None,
         }
+    }
+
+    /// An end at once: by the signal that started the shutdown, whatever
+    /// status was chosen, with 128 + n; otherwise with the status under way.
+    fn at_once(&self) -> Option<Did> {
+        if let Some(Down {
+            winner: Winner::Signal(n, _),
+            ..
+        }) = self.down
+        {
+            return Some(Did::AtOnce {
+                code: 128 + n,
+                signal: Some(n),
+            });
+        }
+        self.status().map(|code| Did::AtOnce { code, signal: None })
     }
 
     /// The status the end under way has.
@@ -427,22 +455,26 @@ impl Model {
 
     fn start(&mut self, winner: Winner, code: i32) -> Did {
         self.epochs += 1;
-        let drains = matches!(winner, Winner::Signal(_) | Winner::Asked);
-        let drain_until_ms = self.drain_ms.filter(|_| drains).map(|d| self.now_ms + d);
+        let drains = matches!(winner, Winner::Signal(..) | Winner::Asked);
+        let drain = self.drain_ms.filter(|_| drains).map(|d| {
+            self.now_ms
+                .checked_add(d)
+                .map_or(Drain::Never, Drain::Until)
+        });
         self.down = Some(Down {
             winner,
             code,
             began_ms: self.now_ms,
             epoch: self.epochs,
-            signal_seen: matches!(winner, Winner::Signal(_)),
+            signal_seen: matches!(winner, Winner::Signal(..)),
             carrier: match winner {
                 Winner::Request(n) => Some(n),
-                Winner::Signal(_) | Winner::Asked | Winner::Panic => None,
+                Winner::Signal(..) | Winner::Asked | Winner::Panic => None,
             },
-            drain_until_ms,
+            drain,
         });
         Did::Started {
-            arm: self.deadline_ms.is_some() || drain_until_ms.is_some(),
+            arm: self.deadline_ms.is_some() || drain.is_some(),
         }
     }
 
@@ -520,17 +552,11 @@ impl Model {
         match *event {
             Event::Exit { thread, code } => self.request(thread, code, true),
             Event::Checkpoint { thread, can_unwind } => self.checkpoint(thread, can_unwind),
-            Event::ExitNow { code } => {
-                let code = self.status().unwrap_or(code);
-                (
-                    Did::AtOnce {
-                        code,
-                        signal: self.signal_of(),
-                    },
-                    Row::ExitNowEndsAtOnce,
-                )
-            }
-            Event::Signal(n) => self.signal(n),
+            Event::ExitNow { code } => (
+                self.at_once().unwrap_or(Did::AtOnce { code, signal: None }),
+                Row::ExitNowEndsAtOnce,
+            ),
+            Event::Signal { n, status } => self.signal(n, status),
             Event::Ask { code } => {
                 if self.down.is_none() && self.ender.is_none() {
                     (self.start(Winner::Asked, code), Row::StartByAsk)
@@ -644,9 +670,13 @@ impl Model {
         (did, Row::CheckpointCannotUnwindEnds)
     }
 
-    fn signal(&mut self, n: i32) -> (Did, Row) {
+    fn signal(&mut self, n: i32, status: Option<i32>) -> (Did, Row) {
         if self.down.is_none() && self.ender.is_none() {
-            return (self.start(Winner::Signal(n), 128 + n), Row::StartBySignal);
+            let winner = Winner::Signal(n, status.is_some());
+            return (
+                self.start(winner, status.unwrap_or(128 + n)),
+                Row::StartBySignal,
+            );
         }
         let seen = match &mut self.down {
             Some(down) => &mut down.signal_seen,
@@ -720,6 +750,8 @@ impl Model {
         if self.down.is_none() && self.ender.is_none() {
             self.start(Winner::Request(n), code);
             (self.end_in_order(thread, true), Row::LocalInterceptedEnds)
+        } else if self.stop_draining() {
+            (Did::Nothing, Row::DrainStopped)
         } else {
             (Did::Nothing, Row::LocalInterceptedLoses)
         }
@@ -754,14 +786,8 @@ impl Model {
     /// exit is over, or went on elsewhere, unwinds for a panic, which
     /// passes.
     fn immediate_frame(&self, thread: usize) -> (Did, Row) {
-        match self.unwinding[thread] {
-            Some(_) if self.status().is_some() => (
-                Did::AtOnce {
-                    code: self.status().expect("an end under way"),
-                    signal: self.signal_of(),
-                },
-                Row::ImmediateFrameEnds,
-            ),
+        match (self.unwinding[thread], self.at_once()) {
+            (Some(_), Some(did)) => (did, Row::ImmediateFrameEnds),
             _ => (Did::Nothing, Row::PanicThroughImmediate),
         }
     }
@@ -769,18 +795,15 @@ impl Model {
     /// The clock moved: the deadline first (it counts from the start,
     /// drain included), then the drain's end.
     fn overdue(&mut self) -> (Did, Row) {
-        let signal = self.signal_of();
+        let at_once = self.at_once();
         let now_ms = self.now_ms;
-        match (&mut self.down, self.deadline_ms) {
-            (Some(down), Some(limit)) if now_ms - down.began_ms >= limit => (
-                Did::AtOnce {
-                    code: down.code,
-                    signal,
-                },
-                Row::DeadlineEndsAtOnce,
-            ),
-            (Some(down), _) if down.drain_until_ms.is_some_and(|until| until <= now_ms) => {
-                down.drain_until_ms = None;
+        match (&mut self.down, self.deadline_ms, at_once) {
+            (Some(down), Some(limit), Some(did)) if now_ms - down.began_ms >= limit => {
+                (did, Row::DeadlineEndsAtOnce)
+            }
+            (Some(down), ..) if matches!(down.drain, Some(Drain::Until(until)) if until <= now_ms) =>
+            {
+                down.drain = None;
                 (Did::Nothing, Row::DrainEnds)
             }
             _ => (Did::Nothing, Row::Quiet),
@@ -852,8 +875,11 @@ impl ReferenceStateMachine for Reference {
         let mut events: Vec<(u32, BoxedStrategy<Event>)> = vec![
             (
                 4,
-                prop::sample::select(SIGNALS.to_vec())
-                    .prop_map(Event::Signal)
+                (
+                    prop::sample::select(SIGNALS.to_vec()),
+                    prop_oneof![3 => Just(None), 1 => Just(Some(0))],
+                )
+                    .prop_map(|(n, status)| Event::Signal { n, status })
                     .boxed(),
             ),
             (
@@ -866,9 +892,13 @@ impl ReferenceStateMachine for Reference {
             (4, code.clone().prop_map(|code| Event::Ask { code }).boxed()),
             (
                 4,
-                prop_oneof![Just(None), (1..60u64).prop_map(Some)]
-                    .prop_map(Event::SetDrain)
-                    .boxed(),
+                prop_oneof![
+                    4 => Just(None),
+                    8 => (1..60u64).prop_map(Some),
+                    1 => Just(Some(u64::MAX)),
+                ]
+                .prop_map(Event::SetDrain)
+                .boxed(),
             ),
             (4, Just(Event::Panic).boxed()),
             (2, Just(Event::PipeClosed).boxed()),
@@ -943,7 +973,7 @@ impl ReferenceStateMachine for Reference {
             | Event::Checkpoint { thread, .. }
             | Event::LocalIntercepted { thread, .. } => alive(thread),
             Event::ExitNow { .. }
-            | Event::Signal(_)
+            | Event::Signal { .. }
             | Event::Panic
             | Event::PipeClosed
             | Event::SetDeadline(_)
@@ -1204,12 +1234,9 @@ impl Driven {
             Event::Checkpoint { thread, can_unwind } => self.checkpoint(thread, can_unwind, now),
             Event::ExitNow { code } => {
                 let cause = self.machine.immediate_requested(exit(code), None);
-                Did::AtOnce {
-                    code: cause.code(),
-                    signal: signal_of(cause),
-                }
+                at_once(cause)
             }
-            Event::Signal(n) => self.signal(n, now),
+            Event::Signal { n, status } => self.signal(n, status, now),
             Event::Ask { code } => match self.machine.asked(Exit::asked(code, location()), now) {
                 Some(Arm(arm)) => Did::Started { arm },
                 None => Did::Joined,
@@ -1265,10 +1292,7 @@ impl Driven {
             }
             Event::ImmediateFrame(thread) => match self.machine.unwound_into_immediate(key(thread))
             {
-                Some(cause) => Did::AtOnce {
-                    code: cause.code(),
-                    signal: signal_of(cause),
-                },
+                Some(cause) => at_once(cause),
                 None => Did::Nothing,
             },
             Event::MainReturns(status) => self.main_ends(status),
@@ -1303,10 +1327,7 @@ impl Driven {
         loop {
             match self.machine.watch(self.now()) {
                 Watch::Overdue(cause, ..) => {
-                    break Did::AtOnce {
-                        code: cause.code(),
-                        signal: signal_of(cause),
-                    };
+                    break at_once(cause);
                 }
                 Watch::Drained => {
                     assert!(self.machine.drained(self.now()), "a drain to end");
@@ -1316,17 +1337,14 @@ impl Driven {
         }
     }
 
-    fn signal(&mut self, n: i32, now: Instant) -> Did {
+    fn signal(&mut self, n: i32, status: Option<i32>, now: Instant) -> Did {
         match self
             .machine
-            .signalled(Exit::from_signal(n, None, location()), now)
+            .signalled(Exit::from_signal(n, status, location()), now)
         {
             Signalled::Started(Arm(arm)) => Did::Started { arm },
             Signalled::Joined => Did::Joined,
-            Signalled::AtOnce(cause) => Did::AtOnce {
-                code: cause.code(),
-                signal: signal_of(cause),
-            },
+            Signalled::AtOnce(cause) => at_once(cause),
         }
     }
 
@@ -1378,8 +1396,17 @@ impl Driven {
     }
 }
 
+/// The signal an orderly end for `cause` dies by.
 fn signal_of(cause: Cause) -> Option<i32> {
     cause.signal(true)
+}
+
+/// An end at once for `cause`.
+fn at_once(cause: Cause) -> Did {
+    Did::AtOnce {
+        code: cause.code_at_once(),
+        signal: cause.signal(false),
+    }
 }
 
 struct Checked;
@@ -1432,6 +1459,15 @@ impl StateMachineTest for Checked {
             model.down.is_some(),
             "draining() after {event:?}"
         );
+        // A drain with an end: the watchdog wakes by then at the latest.
+        if let Some(Drain::Until(until)) = model.down.as_ref().and_then(|down| down.drain) {
+            let left = Duration::from_millis(until.saturating_sub(model.now_ms));
+            match driven.machine.watch(driven.now()) {
+                Watch::Sleep(sleep) => assert!(sleep <= left, "a watchdog asleep past the drain"),
+                Watch::Overdue(..) => {}
+                other => panic!("{other:?} during a drain that ends in {left:?}"),
+            }
+        }
         assert_eq!(
             driven.machine.deadline(),
             model.deadline_ms.map(Duration::from_millis)

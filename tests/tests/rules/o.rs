@@ -105,3 +105,61 @@ fn o4_the_deadline_says_when_no_thread_was_unwinding_for_the_shutdown() {
         &crate::common::deadline_cut("SIGTERM", RUNNING_NOTHING, 143),
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn o3_a_drain_shorter_than_the_logger_is_seen_only_once_the_logger_has_it() {
+    let mut child = start(SCENARIOS, &["o3_a_drain_shorter_than_the_logger"]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGTERM,
+        &lines(&[
+            "ready",
+            "logger: told: shutdown started by SIGTERM: status 143",
+            "main: exiting() = 143",
+        ]),
+        "",
+    );
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn o4_the_deadline_names_the_thread_ending_the_process_past_the_hooks() {
+    let out = crate::common::bin(SCENARIOS, &["o4_past_the_hooks_at_the_deadline"]);
+    assert_outcome(
+        &out,
+        3,
+        "hook: status 3\natexit: hanging\n",
+        &crate::common::deadline_cut(
+            &format!(
+                "request_exit(3) at {}",
+                crate::common::site(
+                    "o4_nothing_unwinding",
+                    "past the hooks",
+                    "exit_policy::request_exit(3)",
+                )
+            ),
+            "thread 'main' was still ending the process, past the hooks (a libc atexit handler, \
+             or a thread-local's destructor)",
+            3,
+        ),
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn o4_a_deadline_shorter_than_the_drain_says_it_was_still_draining() {
+    let mut child = start(SCENARIOS, &["o4_during_the_drain_at_the_deadline"]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        SIGTERM,
+        "ready\n",
+        &crate::common::deadline_cut("SIGTERM", "it was still draining (set_drain_delay)", 143),
+    );
+}

@@ -28,9 +28,11 @@ impl Drop for Guard {
     }
 }
 
-fn spawn_all(same_code: bool) -> Vec<thread::JoinHandle<()>> {
-    let barrier = Arc::new(Barrier::new(WORKERS as usize));
-    (0..WORKERS)
+/// Spawns the workers; they exit together once `main` has waited at the
+/// barrier returned too, so that it can first drop their handles.
+fn spawn_all(same_code: bool) -> (Vec<thread::JoinHandle<()>>, Arc<Barrier>) {
+    let barrier = Arc::new(Barrier::new(WORKERS as usize + 1));
+    let workers = (0..WORKERS)
         .map(|i| {
             let barrier = Arc::clone(&barrier);
             let code = if same_code { 10 } else { 10 + i };
@@ -39,7 +41,8 @@ fn spawn_all(same_code: bool) -> Vec<thread::JoinHandle<()>> {
                 exit(code); // SITE: worker exit
             })
         })
-        .collect()
+        .collect();
+    (workers, barrier)
 }
 
 pub fn main(mode: &'static str) {
@@ -49,10 +52,9 @@ pub fn main(mode: &'static str) {
     });
     let _guard = Guard("main guard");
     if mode == "joined" {
-        let results: Vec<_> = spawn_all(false)
-            .into_iter()
-            .map(thread::JoinHandle::join)
-            .collect();
+        let (workers, barrier) = spawn_all(false);
+        barrier.wait();
+        let results: Vec<_> = workers.into_iter().map(thread::JoinHandle::join).collect();
         let code = exiting().expect("an exit is in progress");
         assert!((10..10 + WORKERS).contains(&code), "exiting() = {code}");
         println!("main: joined {} workers", results.len());
@@ -63,7 +65,11 @@ pub fn main(mode: &'static str) {
         }
         println!("main: no worker exited");
     } else {
-        drop(spawn_all(mode == "detached-same-code"));
+        // Detached before they exit: each payload is dropped by its own
+        // thread's end.
+        let (workers, barrier) = spawn_all(mode == "detached-same-code");
+        drop(workers);
+        barrier.wait();
         // Bounded: a worker ends the process long before this.
         for _ in 0..600 {
             thread::sleep(Duration::from_millis(100));

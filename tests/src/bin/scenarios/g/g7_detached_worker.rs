@@ -16,8 +16,9 @@ impl Drop for Guard {
 }
 
 #[exit_policy(graceful)]
-fn worker() {
+fn worker(go: std::sync::mpsc::Receiver<()>) {
     let _guard = Guard("worker guard");
+    go.recv().expect("main lets the worker go");
     exit(6); // SITE: worker exit
 }
 
@@ -25,7 +26,10 @@ pub fn main() {
     at_exit(|status| println!("hook: status {status}"));
     let _guard = Guard("main guard");
     println!("main: spawning a detached worker");
-    drop(thread::spawn(worker));
+    // Detached before it exits: its payload is dropped by its own end.
+    let (go, wait) = std::sync::mpsc::channel();
+    drop(thread::spawn(move || worker(wait)));
+    go.send(()).expect("the worker waits for this");
     // Bounded: the worker ends the process long before this.
     for _ in 0..600 {
         thread::sleep(Duration::from_millis(100));

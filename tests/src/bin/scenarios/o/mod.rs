@@ -2,6 +2,7 @@
 //! line names.
 
 mod o3_drain;
+mod o3_drain_shorter_than_the_logger;
 mod o4_nothing_unwinding;
 
 use exit_policy_tests::{Case, Run};
@@ -21,7 +22,19 @@ pub(crate) const CASES: &[Case] = &[
         Run::Plain(|| o3_drain::main(o3_drain::Start::Signal, Some(2))),
     ),
     (
+        "o3_a_drain_shorter_than_the_logger",
+        Run::Plain(o3_drain_shorter_than_the_logger::main),
+    ),
+    (
         "o4_nothing_unwinding_at_the_deadline",
         Run::Plain(o4_nothing_unwinding::main),
+    ),
+    (
+        "o4_past_the_hooks_at_the_deadline",
+        Run::Plain(o4_nothing_unwinding::past_the_hooks),
+    ),
+    (
+        "o4_during_the_drain_at_the_deadline",
+        Run::Plain(o4_nothing_unwinding::during_the_drain),
     ),
 ];

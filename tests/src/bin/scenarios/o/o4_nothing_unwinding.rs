@@ -1,5 +1,5 @@
-//! O4: a signal's shutdown whose `main` never reaches a checkpoint: the
-//! deadline's line says that no thread was unwinding for it.
+//! O4: what the deadline's line names when no hook runs: no thread
+//! unwinding for the shutdown, or the thread ending the process.
 
 use std::time::Duration;
 
@@ -11,6 +11,36 @@ pub fn main() {
     set_deadline(Some(Duration::from_millis(200)));
     ready();
     loop {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+extern "C" fn hangs() {
+    println!("atexit: hanging");
+    std::thread::sleep(Duration::from_secs(60));
+}
+
+/// O4: `main` returns after `request_exit(3)` and ends the process; a libc
+/// `atexit` handler hangs after the hooks: the line names `main` as the
+/// thread ending the process.
+#[allow(unsafe_code)] // libc's atexit, which std does not offer
+pub fn past_the_hooks() {
+    set_deadline(Some(Duration::from_millis(200)));
+    // SAFETY: `hangs` is an `extern "C" fn()` that never unwinds.
+    let registered = unsafe { libc::atexit(hangs) };
+    assert_eq!(registered, 0, "atexit");
+    exit_policy::at_exit(|status| println!("hook: status {status}"));
+    exit_policy::request_exit(3); // SITE: past the hooks
+}
+
+/// O4: a deadline shorter than the drain cuts it: the line says so.
+pub fn during_the_drain() {
+    exit_policy::handle_signals().expect("signal handlers");
+    exit_policy::set_drain_delay(Some(Duration::from_secs(60)));
+    set_deadline(Some(Duration::from_millis(200)));
+    ready();
+    loop {
+        exit_policy::checkpoint();
         std::thread::sleep(Duration::from_millis(1));
     }
 }
