@@ -16,7 +16,7 @@ impl Drop for Guard {
 }
 
 #[exit_policy(graceful)]
-fn worker(go: std::sync::mpsc::Receiver<()>) {
+fn worker(go: &std::sync::mpsc::Receiver<()>) {
     let _guard = Guard("worker guard");
     go.recv().expect("main lets the worker go");
     exit(6); // SITE: worker exit
@@ -28,7 +28,7 @@ pub fn main() {
     println!("main: spawning a detached worker");
     // Detached before it exits: its payload is dropped by its own end.
     let (go, wait) = std::sync::mpsc::channel();
-    drop(thread::spawn(move || worker(wait)));
+    drop(thread::spawn(move || worker(&wait)));
     go.send(()).expect("the worker waits for this");
     // Bounded: the worker ends the process long before this.
     for _ in 0..600 {
