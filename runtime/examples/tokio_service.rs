@@ -42,7 +42,11 @@ use tokio::sync::mpsc;
 async fn main() {
     let options = Options::from_args();
     // SIGHUP is left out: this service reloads on it.
-    handle_signals_for(&[Signal::Interrupt, Signal::Terminate]).expect("signal handlers");
+    #[cfg(unix)]
+    let stop_on = [Signal::Interrupt, Signal::Terminate];
+    #[cfg(windows)]
+    let stop_on = [Signal::Interrupt, Signal::Close];
+    handle_signals_for(&stop_on).expect("signal handlers");
     handle_panics();
     set_drain_delay(Some(options.drain));
     set_deadline(Some(options.drain + Duration::from_secs(10)));
@@ -50,6 +54,7 @@ async fn main() {
 
     let (jobs, queue) = mpsc::channel(16);
     let worker = tokio::spawn(work(queue));
+    #[cfg(unix)]
     tokio::spawn(reload_on_sighup());
     let app = Router::new()
         .route("/ready", get(ready))
@@ -129,14 +134,12 @@ async fn work(mut queue: mpsc::Receiver<u32>) {
 }
 
 /// SIGHUP is this program's: "reload the configuration".
+#[cfg(unix)]
 async fn reload_on_sighup() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut hangups = signal(SignalKind::hangup()).expect("a SIGHUP handler");
-        while hangups.recv().await.is_some() {
-            println!("reload: configuration reloaded");
-        }
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut hangups = signal(SignalKind::hangup()).expect("a SIGHUP handler");
+    while hangups.recv().await.is_some() {
+        println!("reload: configuration reloaded");
     }
 }
 

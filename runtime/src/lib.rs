@@ -108,6 +108,9 @@ mod scope;
 mod shutdown;
 #[cfg(feature = "signals")]
 mod signals;
+#[cfg(feature = "systemd")]
+mod systemd;
+mod termination;
 mod thread;
 mod waiting;
 
@@ -132,6 +135,9 @@ pub use scope::WithPolicy;
 #[cfg(feature = "signals")]
 #[cfg_attr(docsrs, doc(cfg(feature = "signals")))]
 pub use signals::{Signal, handle_signals, handle_signals_for, set_signal_status};
+#[cfg(feature = "systemd")]
+#[cfg_attr(docsrs, doc(cfg(feature = "systemd")))]
+pub use systemd::notify_ready;
 pub use waiting::{draining, exit_requested, exiting, set_deadline, set_drain_delay};
 
 /// Declares the exit policy of a function, an `impl` block or an inline `mod`.

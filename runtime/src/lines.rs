@@ -23,7 +23,7 @@ use std::fmt::{self, Write as _};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
-use crate::os;
+use crate::{os, termination};
 
 #[cfg(feature = "signals")]
 use crate::request::SignalName;
@@ -406,9 +406,12 @@ impl Copied {
 /// L1: with `EXIT_POLICY_TRACE` set (to anything but `0`), how the process
 /// ended: how, the status, what asked for it, the thread that ended it,
 /// the thread that asked if that was another (`asked_on`: C3), and how long
-/// the shutdown took.
+/// the shutdown took. O2: the same words, without the time, replace the
+/// termination log's contents at every end (not at a test's boundary,
+/// where the process goes on).
 pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration, asked_on: Option<&str>) {
-    if !tracing() {
+    let terminating = how != How::TestBoundary && termination::wanted();
+    if !tracing() && !terminating {
         return;
     }
     let what = match how {
@@ -427,17 +430,30 @@ pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration, asked_o
         How::TestBoundary => "graceful exit stopped at the test's boundary (the test fails)",
     };
     let thread = std::thread::current();
-    let asked = asked_on.map(AskedOn);
-    say(
-        Level::Info,
-        how.to(),
-        format_args!(
-            "trace: {what}, status {status}: {}, on thread '{}'{}, {took:.1?} after the request",
-            Named(cause),
-            thread.name().unwrap_or("<unnamed>"),
-            Maybe(asked),
-        ),
+    let ended = format_args!(
+        "{what}, status {status}: {}, on thread '{}'{}",
+        Named(cause),
+        thread.name().unwrap_or("<unnamed>"),
+        Maybe(asked_on.map(AskedOn)),
     );
+    if terminating {
+        let mut line = Line::new();
+        let _ = write!(line, "exit-policy: {ended}");
+        termination::write(line.finish());
+    }
+    if tracing() {
+        say(
+            Level::Info,
+            how.to(),
+            format_args!("trace: {ended}, {took:.1?} after the request"),
+        );
+    }
+}
+
+/// O1: what systemd's `STATUS=` says when a shutdown starts.
+#[cfg(all(unix, feature = "systemd"))]
+pub(crate) fn stopping_status(cause: Cause) -> String {
+    format!("stopping: {}, status {}", Named(cause), cause.code())
 }
 
 /// S1: the error `handle_signals_for(&[])` returns.
@@ -450,7 +466,7 @@ pub(crate) const NO_SIGNALS: &str = "exit-policy: handle_signals_for(&[]) handle
 pub(crate) fn signal_not_here(signal: &str) -> String {
     format!(
         "exit-policy: Signal::{signal} can't be handled on this platform (Windows delivers only \
-         Interrupt and Break to a console program)"
+         Interrupt, Break and Close to a console program)"
     )
 }
 

@@ -314,6 +314,13 @@ impl Machine {
             .map(|shutdown| now.saturating_duration_since(shutdown.started))
     }
 
+    /// When the shutdown under way (or ending) started, and its deadline,
+    /// if it has one: for systemd's stop timer (O1).
+    #[cfg(feature = "systemd")]
+    pub(crate) fn deadline_of_shutdown(&self) -> Option<(Instant, Duration)> {
+        Some((self.shutdown()?.started, self.deadline?))
+    }
+
     /// The deadline set with `set_deadline`.
     #[cfg(test)]
     pub(crate) fn deadline(&self) -> Option<Duration> {

@@ -1,8 +1,8 @@
 //! The operating-system calls std does not offer, each in one small
 //! function with the reason it is sound: ending the process at once, one
-//! raw write to stderr, and, on Unix, reading a signal's disposition and
-//! running code at libc's `exit`. This is the only module with `unsafe`
-//! code.
+//! raw write to stderr, whether the program runs with elevated privileges,
+//! and, on Unix, reading a signal's disposition and running code at libc's
+//! `exit`. This is the only module with `unsafe` code.
 
 #![allow(unsafe_code)]
 
@@ -71,4 +71,43 @@ pub(crate) fn at_libc_exit(at_the_end: extern "C" fn()) -> bool {
     // SAFETY: `atexit` stores a plain function pointer that lives as long
     // as the program; the function takes nothing and only ends the process.
     unsafe { libc::atexit(at_the_end) == 0 }
+}
+
+/// Whether the program runs with elevated privileges (setuid, setgid, or
+/// file capabilities): the kernel's `AT_SECURE`, which glibc's
+/// `secure_getenv` reads too. The environment variables of O1 and O2 are
+/// then ignored.
+#[cfg(target_os = "linux")]
+pub(crate) fn privileged() -> bool {
+    // SAFETY: `getauxval` reads the auxiliary vector the kernel gave the
+    // process; it takes and returns plain integers, and returns 0 for an
+    // entry it does not have.
+    unsafe { libc::getauxval(libc::AT_SECURE) != 0 }
+}
+
+/// Whether the program runs setuid or setgid: its real and effective ids
+/// differ.
+#[cfg(all(unix, not(target_os = "linux")))]
+pub(crate) fn privileged() -> bool {
+    // SAFETY: these four calls take nothing and cannot fail.
+    unsafe { libc::getuid() != libc::geteuid() || libc::getgid() != libc::getegid() }
+}
+
+/// Windows has no setuid programs.
+#[cfg(windows)]
+pub(crate) fn privileged() -> bool {
+    false
+}
+
+/// Windows: adds `handler` to the console's control handlers, which run
+/// newest first: it sees every event before the C runtime's handler (the
+/// one that turns Ctrl-C and Ctrl-Break into signals), and passes on those
+/// it does not handle. Returns whether it was added.
+#[cfg(all(windows, feature = "signals"))]
+pub(crate) fn on_console_events(handler: extern "system" fn(u32) -> i32) -> bool {
+    let handler: unsafe extern "system" fn(u32) -> i32 = handler;
+    // SAFETY: the handler is a plain function with the signature the call
+    // expects, which lives as long as the program; Windows runs it on a
+    // thread of its own.
+    unsafe { windows_sys::Win32::System::Console::SetConsoleCtrlHandler(Some(handler), 1) != 0 }
 }

@@ -268,10 +268,13 @@ impl fmt::Display for SignalName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The numbers POSIX and Windows give these signals.
         match self.0 {
+            #[cfg(unix)]
             1 => f.write_str("SIGHUP"),
             2 => f.write_str("SIGINT"),
             #[cfg(unix)]
             3 => f.write_str("SIGQUIT"),
+            #[cfg(windows)]
+            1 => f.write_str("a console close (window closed, logoff or shutdown)"),
             15 => f.write_str("SIGTERM"),
             #[cfg(windows)]
             21 => f.write_str("SIGBREAK"),

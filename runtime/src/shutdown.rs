@@ -146,7 +146,12 @@ fn starting<R>(
     // a change: this start is one, even before it is published.
     CHANGED.notify_all();
     drop(shared);
-    lines::read_trace_setting();
+    read_settings();
+    // O1: systemd hears of it before any other thread can see it.
+    #[cfg(feature = "systemd")]
+    if let Some(cause) = cause {
+        crate::systemd::stopping(cause);
+    }
     if let Some(Cause::Request(id, _)) = cause {
         // The thread that applies a request's start is the one that asked
         // (or resumed it): named now, while allocating is still fine.
@@ -356,7 +361,7 @@ pub(crate) fn checkpoint_reached(
 /// once, if the thread unwinds for a request of the shutdown under way (I2).
 pub(crate) fn unwound_into_immediate() -> Option<Cause> {
     let me = ThreadKey(thread::key());
-    lines::read_trace_setting();
+    read_settings();
     shared().machine.unwound_into_immediate(me)
 }
 
@@ -423,7 +428,7 @@ pub(crate) fn pipe_closed() {
 /// its code (G6).
 pub(crate) fn immediate_requested(exit: Exit) -> Cause {
     let local = thread::local_exit();
-    lines::read_trace_setting();
+    read_settings();
     transition(|machine, _| machine.immediate_requested(exit, local))
 }
 
@@ -548,13 +553,22 @@ pub(crate) fn end_at_once(cause: Cause, how: How) -> ! {
     end::at_once(status, cause.signal(false))
 }
 
-/// The trace line (L1) for an end or a test boundary.
+/// Reads what the exit path needs from the environment (the trace, L1; the
+/// termination log, O2), before anything decides to end the process at
+/// once: such an end then reads only these copies.
+fn read_settings() {
+    lines::read_trace_setting();
+    crate::termination::read_setting();
+}
+
+/// The trace line (L1) for an end or a test boundary, and the termination
+/// message (O2) for an end.
 pub(crate) fn trace(how: How, cause: Cause, status: i32) {
     let took = shared()
         .machine
         .shutting_down_for(Instant::now())
         .unwrap_or_default();
-    if !lines::tracing() {
+    if !lines::tracing() && !crate::termination::wanted() {
         return;
     }
     // Another thread's request: the line names it too (C3). The name is
@@ -630,10 +644,22 @@ fn keep_time(Arm(arm): Arm) {
 /// The watchdog: waits for a shutdown to run past the deadline, then ends
 /// the process at once, as `exit_now` would, with the shutdown's code (D1).
 fn watch() {
+    #[cfg(feature = "systemd")]
+    let mut extending = crate::systemd::Extending::new();
     let mut shared = shared();
     loop {
         let now = Instant::now();
-        match shared.machine.watch(now) {
+        let watch = shared.machine.watch(now);
+        // O1: systemd's stop timer is kept ahead of the deadline.
+        #[cfg(feature = "systemd")]
+        let watch = match (
+            watch,
+            extending.look(now, shared.machine.deadline_of_shutdown()),
+        ) {
+            (Watch::Sleep(left), Some(next)) => Watch::Sleep(left.min(next)),
+            (watch, _) => watch,
+        };
+        match watch {
             Watch::Idle => {
                 shared = CHANGED.wait(shared).unwrap_or_else(PoisonError::into_inner);
             }

@@ -40,6 +40,13 @@ pub enum Signal {
     /// SIGBREAK: Ctrl-Break. Windows only.
     #[cfg(windows)]
     Break,
+    /// The console window closed, the user logged off, or the system is
+    /// shutting down (`CTRL_CLOSE_EVENT`, `CTRL_LOGOFF_EVENT`,
+    /// `CTRL_SHUTDOWN_EVENT`). Windows ends the process about 5 s after
+    /// (20 s for a logoff or shutdown of a service), whatever the deadline:
+    /// the shutdown gets that long. Windows only.
+    #[cfg(windows)]
+    Close,
 }
 
 impl Signal {
@@ -47,7 +54,7 @@ impl Signal {
     #[cfg(unix)]
     const DEFAULT: &[Signal] = &[Signal::Interrupt, Signal::Terminate, Signal::Hangup];
     #[cfg(windows)]
-    const DEFAULT: &[Signal] = &[Signal::Interrupt, Signal::Break];
+    const DEFAULT: &[Signal] = &[Signal::Interrupt, Signal::Break, Signal::Close];
 
     /// Its number on this platform, or why it has none.
     fn number(self) -> io::Result<i32> {
@@ -62,6 +69,8 @@ impl Signal {
             Signal::Quit => Some(sig::SIGQUIT),
             #[cfg(windows)]
             Signal::Break => Some(sig::SIGBREAK),
+            #[cfg(windows)]
+            Signal::Close => Some(CLOSE),
             #[cfg(windows)]
             Signal::Terminate | Signal::Hangup | Signal::Quit => None,
         };
@@ -126,10 +135,12 @@ const NONE: i64 = i64::MIN;
 /// returns; an unannotated `main` that returns ends the process with its
 /// own status.
 ///
-/// On Windows, Ctrl-C (SIGINT) and Ctrl-Break (SIGBREAK) are handled the
-/// same way; a shutdown they start ends with `STATUS_CONTROL_C_EXIT`, as an
-/// unhandled Ctrl-C does. Closing the console window is not handled: it
-/// ends the process at once.
+/// On Windows, Ctrl-C (SIGINT), Ctrl-Break (SIGBREAK) and a console close
+/// (the window closed, a logoff, a shutdown: [`Signal::Close`]) are handled
+/// the same way; a shutdown they start ends with `STATUS_CONTROL_C_EXIT`,
+/// as an unhandled Ctrl-C does. After a close, Windows ends the process
+/// about 5 s later whatever the deadline; until then the console handler
+/// waits, so the shutdown runs.
 ///
 /// # Errors
 ///
@@ -165,8 +176,8 @@ pub fn handle_signals() -> io::Result<()> {
 /// # Errors
 ///
 /// `InvalidInput` for an empty list and `Unsupported` for a signal this
-/// platform can't deliver (on Windows, only [`Signal::Interrupt`] and
-/// `Signal::Break`): then nothing changes. And the errors of
+/// platform can't deliver (on Windows, only [`Signal::Interrupt`],
+/// `Signal::Break` and `Signal::Close`): then nothing changes. And the errors of
 /// [`handle_signals`], from the OS: the signals handled before it stay
 /// handled.
 ///
@@ -342,11 +353,92 @@ struct Flags(std::sync::Arc<Mutex<Vec<Flag>>>);
 #[cfg(windows)]
 type Flag = (i32, std::sync::Arc<std::sync::atomic::AtomicBool>);
 
+/// The number a console close goes by: SIGHUP's on Unix, where a terminal
+/// that goes away sends it; Windows has no signal of that number.
+#[cfg(windows)]
+const CLOSE: i32 = 1;
+
+/// A console close on Windows: the C runtime maps it to no signal, so a
+/// console handler of this crate's own sees it.
+#[cfg(windows)]
+mod console {
+    use std::io;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, OnceLock};
+
+    use windows_sys::Win32::System::Console::{
+        CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT,
+    };
+
+    /// The flag the serving thread checks for a close.
+    static CLOSED: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+    /// From now on a close sets `flag`. A second call changes nothing.
+    pub(super) fn watch_for_close(flag: Arc<AtomicBool>) -> io::Result<()> {
+        if CLOSED.set(flag).is_err() {
+            return Ok(());
+        }
+        if crate::os::on_console_events(handler) {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
+    }
+
+    /// Whether Windows ends the process once the handlers of this event
+    /// return (or after its time is up): the events of a close.
+    pub(super) fn ends_the_process(event: u32) -> bool {
+        matches!(
+            event,
+            CTRL_CLOSE_EVENT | CTRL_LOGOFF_EVENT | CTRL_SHUTDOWN_EVENT
+        )
+    }
+
+    /// The console handler. Ctrl-C and Ctrl-Break go on to the C
+    /// runtime's handler (`0`, FALSE). A close sets the flag, and the
+    /// handler never returns: Windows ends the process as soon as it
+    /// does, so the shutdown the flag starts runs until the process ends,
+    /// or until Windows' time for the event is up.
+    pub(super) extern "system" fn handler(event: u32) -> i32 {
+        if !ends_the_process(event) {
+            return 0;
+        }
+        if let Some(closed) = CLOSED.get() {
+            closed.store(true, Ordering::Release);
+        }
+        loop {
+            std::thread::park();
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use windows_sys::Win32::System::Console::{CTRL_BREAK_EVENT, CTRL_C_EVENT};
+
+        use super::*;
+
+        #[test]
+        fn only_the_events_of_a_close_are_this_handlers() {
+            for event in [CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT] {
+                assert!(ends_the_process(event));
+            }
+            for event in [CTRL_C_EVENT, CTRL_BREAK_EVENT] {
+                assert!(!ends_the_process(event));
+                assert_eq!(handler(event), 0, "passed on to the C runtime");
+            }
+        }
+    }
+}
+
 #[cfg(windows)]
 impl Flags {
     fn add(&self, signal: i32) -> io::Result<()> {
         let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        signal_hook::flag::register(signal, std::sync::Arc::clone(&flag))?;
+        if signal == CLOSE {
+            console::watch_for_close(std::sync::Arc::clone(&flag))?;
+        } else {
+            signal_hook::flag::register(signal, std::sync::Arc::clone(&flag))?;
+        }
         self.0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -38,7 +38,7 @@ fn seal_vault() {
 #[exit_policy(graceful)]
 fn shut_down() {
     let _guard = Guard;
-    exit_now(7);
+    exit_now(7); // SITE: exit now
 }
 
 pub fn main(mode: &'static str) {

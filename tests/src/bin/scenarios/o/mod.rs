@@ -1,6 +1,8 @@
 //! O3, O4: the drain before a shutdown proceeds, and what the deadline's
 //! line names.
 
+#[cfg(unix)]
+mod o1_systemd;
 mod o3_drain;
 mod o3_drain_shorter_than_the_logger;
 mod o4_nothing_unwinding;
@@ -9,6 +11,15 @@ use exit_policy_tests::{Case, Run};
 
 /// The cases, by name.
 pub(crate) const CASES: &[Case] = &[
+    #[cfg(unix)]
+    (
+        "o1_systemd_signal",
+        Run::Plain(|| o1_systemd::main("signal")),
+    ),
+    #[cfg(unix)]
+    ("o1_systemd_exit", Run::Plain(|| o1_systemd::main("exit"))),
+    #[cfg(unix)]
+    ("o1_systemd_panic", Run::Plain(|| o1_systemd::main("panic"))),
     (
         "o3_a_signal_drains_first",
         Run::Plain(|| o3_drain::main(o3_drain::Start::Signal, None)),
@@ -20,6 +31,10 @@ pub(crate) const CASES: &[Case] = &[
     (
         "o3_an_exit_stops_the_drain",
         Run::Plain(|| o3_drain::main(o3_drain::Start::Signal, Some(2))),
+    ),
+    (
+        "o3_an_exit_does_not_drain",
+        Run::Plain(o3_drain::an_exit_does_not_drain),
     ),
     (
         "o3_a_drain_shorter_than_the_logger",

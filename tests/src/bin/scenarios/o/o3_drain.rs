@@ -78,3 +78,32 @@ pub fn main(start: Start, worker_exit: Option<i32>) {
         std::thread::sleep(Duration::from_millis(1));
     }
 }
+
+/// Joins the worker when dropped.
+struct Joins(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for Joins {
+    fn drop(&mut self) {
+        if let Some(worker) = self.0.take() {
+            let _ = worker.join();
+            println!("main: the worker stopped at its checkpoint");
+        }
+    }
+}
+
+/// An `exit` unwinds: its shutdown does not drain, whatever the delay; the
+/// worker stops at its checkpoint at once. (Were it to drain, the worker
+/// would go on until the deadline cut the process, with a line.)
+pub fn an_exit_does_not_drain() {
+    set_drain_delay(Some(LONG));
+    exit_policy::set_deadline(Some(Duration::from_secs(10)));
+    at_exit(|status| println!("hook: status {status}"));
+    let worker = std::thread::spawn(|| {
+        loop {
+            checkpoint();
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    });
+    let _joins = Joins(Some(worker));
+    exit(3);
+}

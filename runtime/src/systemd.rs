@@ -1,0 +1,126 @@
+//! O1: systemd's notify protocol, through `sd-notify` (cargo feature
+//! `systemd`). A `Type=notify` service says when it is ready
+//! (`notify_ready`); every shutdown says `STOPPING=1` and, in `STATUS=`,
+//! why, before any other thread can see it; while a shutdown with a
+//! deadline runs, `EXTEND_TIMEOUT_USEC=` keeps systemd's stop timer ahead
+//! of the deadline, so `TimeoutStopSec` never cuts a stop that
+//! `set_deadline` allows.
+//!
+//! Without `NOTIFY_SOCKET` in the environment nothing is sent and no
+//! socket is opened; in a program running with elevated privileges
+//! (setuid or setgid) `NOTIFY_SOCKET` is ignored, as glibc's
+//! `secure_getenv` would. Nothing here runs before a shutdown starts,
+//! except `notify_ready`.
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use crate::request::Cause;
+
+/// Tells systemd that the service is ready (`READY=1`), for a unit with
+/// `Type=notify`: call it once the service accepts work. Without
+/// `NOTIFY_SOCKET` (not started by systemd), or in a setuid or setgid
+/// program, it does nothing. Cargo feature `systemd`.
+///
+/// Every shutdown then tells systemd `STOPPING=1` and why (`STATUS=`), and
+/// while one with a deadline ([`set_deadline`](crate::set_deadline)) runs,
+/// asks for more time (`EXTEND_TIMEOUT_USEC=`) until the deadline, so a
+/// `TimeoutStopSec` shorter than the deadline does not cut it.
+///
+/// # Errors
+///
+/// When the message can't be sent to `NOTIFY_SOCKET`.
+///
+/// ```no_run
+/// # fn bind() {}
+/// bind(); // listen, load the configuration, ...
+/// exit_policy::notify_ready().expect("tell systemd");
+/// ```
+pub fn notify_ready() -> io::Result<()> {
+    #[cfg(unix)]
+    if enabled() {
+        return sd_notify::notify(false, &[sd_notify::NotifyState::Ready]);
+    }
+    Ok(())
+}
+
+/// Whether there is a service manager to tell: `NOTIFY_SOCKET` is set and
+/// may be believed.
+#[cfg(unix)]
+fn enabled() -> bool {
+    std::env::var_os("NOTIFY_SOCKET").is_some() && !crate::os::privileged()
+}
+
+/// A shutdown started for `cause`: `STOPPING=1` and `STATUS=` with its
+/// cause. Errors are ignored: the shutdown goes on as it would without a
+/// service manager.
+pub(crate) fn stopping(cause: Cause) {
+    #[cfg(unix)]
+    if enabled() {
+        let why = crate::lines::stopping_status(cause);
+        let states = [
+            sd_notify::NotifyState::Stopping,
+            sd_notify::NotifyState::Status(&why),
+        ];
+        let _ = sd_notify::notify(false, &states);
+    }
+    #[cfg(not(unix))]
+    let _ = cause;
+}
+
+/// Keeps systemd's stop timer ahead of a shutdown's deadline: the
+/// watchdog asks it, at every look, when to look again for this.
+pub(crate) struct Extending {
+    /// Whether there is a service manager to tell.
+    on: bool,
+    /// The start of the shutdown being extended, and when to send next.
+    next: Option<(Instant, Instant)>,
+}
+
+impl Extending {
+    pub(crate) fn new() -> Extending {
+        #[cfg(unix)]
+        let on = enabled();
+        #[cfg(not(unix))]
+        let on = false;
+        Extending { on, next: None }
+    }
+
+    /// At `now`, for a shutdown that started at `started` with a deadline
+    /// of `limit` (none: nothing to extend): sends `EXTEND_TIMEOUT_USEC=`
+    /// if it is time, and says how long until the next one. Every
+    /// `interval` (a quarter of the limit, from 100 ms to 5 s) it grants
+    /// two intervals, but no more than to one interval past the deadline:
+    /// systemd's timer stays ahead of the process until the deadline ends
+    /// it, and never long after.
+    pub(crate) fn look(
+        &mut self,
+        now: Instant,
+        shutdown: Option<(Instant, Duration)>,
+    ) -> Option<Duration> {
+        let (started, limit) = shutdown.filter(|_| self.on)?;
+        let interval = (limit / 4).clamp(Duration::from_millis(100), Duration::from_secs(5));
+        let next = match self.next {
+            Some((of, next)) if of == started => next,
+            // A new shutdown: extend now.
+            _ => now,
+        };
+        if now < next {
+            return Some(next - now);
+        }
+        let left = limit.saturating_sub(now.saturating_duration_since(started));
+        send_extension((2 * interval).min(left + interval));
+        self.next = Some((started, now + interval));
+        Some(interval)
+    }
+}
+
+fn send_extension(by: Duration) {
+    #[cfg(unix)]
+    {
+        let micros = u32::try_from(by.as_micros()).unwrap_or(u32::MAX);
+        let _ = sd_notify::notify(false, &[sd_notify::NotifyState::ExtendTimeoutUsec(micros)]);
+    }
+    #[cfg(not(unix))]
+    let _ = by;
+}
