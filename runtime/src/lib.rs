@@ -48,20 +48,25 @@
 //! A thread or task does not inherit the policy of the code that spawned it:
 //! annotate the function it runs, or give it one with [`Policy::in_scope`]
 //! (a closure) or [`Policy::wrap`] (a future). A graceful exit on a worker
-//! comes out of `join()` (or a task's `JoinHandle`) as `Err(payload)`; pass
-//! the payload to [`resume_if_exit`] to continue the exit on the joining
-//! thread. An annotated `async fn` re-enters its policy on every poll, across
+//! comes out of `join()` (or a task's `JoinHandle`) as `Err(payload)`;
+//! [`.forward_exit()`](ForwardExit) on the join's result continues the exit
+//! on the joining thread. An annotated `async fn` re-enters its policy on every poll, across
 //! `.await` points and executor threads, and drops its values under it when
 //! cancelled; `#[exit_policy(..)]` goes above or below `#[tokio::main]`.
 //!
 //! # Shutdown from outside
 //!
 //! [`handle_signals`] (feature `signals`, on by default) turns SIGINT,
-//! SIGTERM and SIGHUP into graceful shutdowns; a second one ends the process
-//! at once. Worker loops stop at [`checkpoint`], async code waits with
-//! [`exit_requested`], and [`set_deadline`] cuts a shutdown that hangs. A
-//! shutdown a signal started ends by re-raising it, so the parent sees the
-//! real cause.
+//! SIGTERM and SIGHUP into graceful shutdowns ([`handle_signals_for`]
+//! chooses others); a second one ends the process at once. Worker loops stop
+//! at [`checkpoint`], async code waits with [`exit_requested`], and
+//! [`set_deadline`] cuts a shutdown that hangs, naming what hung. A shutdown
+//! a signal started ends by re-raising it, so the parent sees the real
+//! cause (or with [`set_signal_status`]'s status). A service starts the same
+//! shutdown from a handler with [`request_exit`], which returns, and drains
+//! first with [`set_drain_delay`] while [`draining`] answers its readiness
+//! check. Under systemd (feature `systemd`) it speaks the notify protocol;
+//! in Kubernetes every end writes its cause to the termination log.
 //!
 //! # Caveats
 //!

@@ -136,7 +136,7 @@ const NONE: i64 = i64::MIN;
 /// own status.
 ///
 /// On Windows, Ctrl-C (SIGINT), Ctrl-Break (SIGBREAK) and a console close
-/// (the window closed, a logoff, a shutdown: [`Signal::Close`]) are handled
+/// (the window closed, a logoff, a shutdown: `Signal::Close`) are handled
 /// the same way; a shutdown they start ends with `STATUS_CONTROL_C_EXIT`,
 /// as an unhandled Ctrl-C does. After a close, Windows ends the process
 /// about 5 s later whatever the deadline; until then the console handler
