@@ -338,9 +338,8 @@ fn name_this_thread(me: ThreadKey) {
     let current = std::thread::current();
     let name = Copied::of(current.name().unwrap_or("<unnamed>"));
     let mut names = names();
-    if !names.iter().any(|(key, _)| *key == me.0) {
-        names.push((me.0, name));
-    }
+    names.retain(|(key, _)| *key != me.0);
+    names.push((me.0, name));
 }
 
 /// A `checkpoint()` at `at` saw the process shutting down: what it does.

@@ -422,3 +422,23 @@ fn o3_an_exit_does_not_drain() {
         "",
     );
 }
+
+#[test]
+fn o4_the_deadline_names_the_worker_whose_destructors_hang() {
+    let out = crate::common::bin(SCENARIOS, &["o4_a_named_worker_hangs_at_the_deadline"]);
+    let at = site(
+        "o4_nothing_unwinding",
+        "uploader exit",
+        "exit_policy::exit(4)",
+    );
+    assert_outcome(
+        &out,
+        4,
+        "drop: hanging\n",
+        &crate::common::deadline_cut(
+            &format!("exit(4) requested at {at}"),
+            &crate::common::running_thread("uploader"),
+            4,
+        ),
+    );
+}

@@ -480,3 +480,23 @@ fn s7_a_deadline_cut_still_dies_by_the_signal() {
         &crate::common::deadline_cut("SIGTERM", &crate::common::running_thread("main"), 143),
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn s1_a_second_handle_signals_for_adds_to_the_signals_handled() {
+    let mut child = start(SCENARIOS, &["s1_handle_signals_for_twice"]);
+    child.wait_for("ready");
+    child.signal("HUP");
+    let (out, _) = child.finish();
+    assert_killed(
+        &out,
+        1,
+        &lines(&[
+            "empty list: InvalidInput",
+            "ready",
+            "dropped main's guard",
+            "hook: status 129",
+        ]),
+        "",
+    );
+}

@@ -49,6 +49,10 @@ pub(crate) const CASES: &[Case] = &[
         Run::Plain(o4_nothing_unwinding::past_the_hooks),
     ),
     (
+        "o4_a_named_worker_hangs_at_the_deadline",
+        Run::Plain(o4_nothing_unwinding::a_named_worker_hangs),
+    ),
+    (
         "o4_during_the_drain_at_the_deadline",
         Run::Plain(o4_nothing_unwinding::during_the_drain),
     ),

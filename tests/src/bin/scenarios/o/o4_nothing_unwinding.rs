@@ -44,3 +44,19 @@ pub fn during_the_drain() {
         std::thread::sleep(Duration::from_millis(1));
     }
 }
+
+/// O4: a named worker's exit hangs in a `Drop`; `main` asks for an exit
+/// too (it loses, G6) and waits for the worker at its end: the line names
+/// the worker, although `main` asked last.
+pub fn a_named_worker_hangs() {
+    set_deadline(Some(Duration::from_millis(200)));
+    let _worker = std::thread::Builder::new()
+        .name("uploader".into())
+        .spawn(|| {
+            let _hangs = exit_policy_tests::Hangs;
+            exit_policy::exit(4); // SITE: uploader exit
+        })
+        .expect("a worker");
+    exit_policy_tests::wait_until(|| exit_policy::exiting().is_some());
+    exit_policy::exit(7);
+}

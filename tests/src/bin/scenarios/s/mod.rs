@@ -23,7 +23,11 @@ use exit_policy_tests::{Case, Run};
 pub(crate) const CASES: &[Case] = &[
     (
         "s1_handle_signals_for",
-        Run::Plain(s1_handle_signals_for::main),
+        Run::Plain(|| s1_handle_signals_for::main(false)),
+    ),
+    (
+        "s1_handle_signals_for_twice",
+        Run::Plain(|| s1_handle_signals_for::main(true)),
     ),
     (
         "s7_signal_status",
