@@ -202,26 +202,26 @@ pub(crate) fn intercepted(cause: Cause, dropped: Dropped) {
     let (named, code) = (Named(cause), cause.code());
     let thread = std::thread::current();
     let thread = thread.name().unwrap_or("<unnamed>");
-    let message = match dropped {
-        Dropped::Caught => format_args!(
+    let say = |message| say(Level::Warn, To::LoggerOrStderr, message);
+    match dropped {
+        Dropped::Caught => say(format_args!(
             "{named} was intercepted: a catch_unwind (or a thread or task join) caught it and \
              dropped it instead of passing it to `exit_policy::resume_if_exit`; ending the \
              process here with status {code}"
-        ),
-        Dropped::ThreadEnded => format_args!(
+        )),
+        Dropped::ThreadEnded => say(format_args!(
             "{named} was dropped when thread '{thread}' ended, because nobody joined it; ending \
              the process here with status {code}. To end the process from a thread nobody \
              joins, call `exit_policy::request_exit({code})` (main's destructors and the hooks \
              run) or `exit_policy::exit_now({code})` (nothing runs)"
-        ),
-        Dropped::InAPanic => format_args!(
+        )),
+        Dropped::InAPanic => say(format_args!(
             "{named} was dropped while thread '{thread}' panicked, as `.unwrap()` or `.expect()` \
              on a join's result does; ending the process here with status {code}. Forward a \
              worker's exit with `.forward_exit()` (`exit_policy::ForwardExit`) on the join's \
              result instead"
-        ),
-    };
-    say(Level::Warn, To::LoggerOrStderr, message);
+        )),
+    }
 }
 
 /// G6: an immediate exit during a shutdown whose code differs.
@@ -430,12 +430,13 @@ pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration, asked_o
         How::TestBoundary => "graceful exit stopped at the test's boundary (the test fails)",
     };
     let thread = std::thread::current();
-    let ended = format_args!(
-        "{what}, status {status}: {}, on thread '{}'{}",
-        Named(cause),
-        thread.name().unwrap_or("<unnamed>"),
-        Maybe(asked_on.map(AskedOn)),
-    );
+    let ended = Ended {
+        what,
+        status,
+        cause,
+        thread: thread.name().unwrap_or("<unnamed>"),
+        asked_on,
+    };
     if terminating {
         let mut line = Line::new();
         let _ = write!(line, "exit-policy: {ended}");
@@ -447,6 +448,30 @@ pub(crate) fn trace(how: How, cause: Cause, status: i32, took: Duration, asked_o
             how.to(),
             format_args!("trace: {ended}, {took:.1?} after the request"),
         );
+    }
+}
+
+/// How the process ended, as the trace (L1) and the termination message
+/// (O2) say it.
+struct Ended<'a> {
+    what: &'a str,
+    status: i32,
+    cause: Cause,
+    thread: &'a str,
+    asked_on: Option<&'a str>,
+}
+
+impl fmt::Display for Ended<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}, status {}: {}, on thread '{}'{}",
+            self.what,
+            self.status,
+            Named(self.cause),
+            self.thread,
+            Maybe(self.asked_on.map(AskedOn)),
+        )
     }
 }
 

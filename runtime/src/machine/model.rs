@@ -891,7 +891,9 @@ impl ReferenceStateMachine for Reference {
             (10, (1..40u64).prop_map(Event::Tick).boxed()),
             (4, code.clone().prop_map(|code| Event::Ask { code }).boxed()),
             (
-                4,
+                // Often, and mostly to a delay: a drain needs one set before
+                // its shutdown starts.
+                if state.drain_ms.is_none() { 12 } else { 2 },
                 prop_oneof![
                     4 => Just(None),
                     8 => (1..60u64).prop_map(Some),
@@ -903,6 +905,11 @@ impl ReferenceStateMachine for Reference {
             (4, Just(Event::Panic).boxed()),
             (2, Just(Event::PipeClosed).boxed()),
         ];
+        // While a drain runs, the clock moves on more often, so that drains
+        // end by their delay as often as something stops them.
+        if state.down.as_ref().is_some_and(|down| down.drain.is_some()) {
+            events.push((30, (10..40u64).prop_map(Event::Tick).boxed()));
+        }
         if !alive.is_empty() {
             let thread = prop::sample::select(alive.clone());
             events.push((
