@@ -442,3 +442,20 @@ fn o4_the_deadline_names_the_worker_whose_destructors_hang() {
         ),
     );
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn o3_as_pid_1_a_drained_signal_shutdown_ends_in_order_with_128_plus_the_signal() {
+    let Some((child, pid)) = crate::s::as_pid_1("o3_a_signal_drains_first") else {
+        return;
+    };
+    crate::common::signal_pid(pid, "TERM");
+    let (out, _) = child.finish();
+    assert_eq!((out.status, out.signal), (Some(143), None), "{out:#?}");
+    assert!(
+        out.stdout.ends_with(
+            "stopped after the drain delay: true\ndropped main's guard\nhook: status 143\n"
+        ),
+        "{out:#?}"
+    );
+}

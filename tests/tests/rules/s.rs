@@ -314,7 +314,7 @@ fn s1_a_sigint_that_the_parent_shell_ignores_stays_ignored() {
 /// a container without an init runs its program), or says why it can't:
 /// in CI (`CI` set) that fails the test, elsewhere it is skipped.
 #[cfg(target_os = "linux")]
-fn as_pid_1(case: &str) -> Option<(Running, u32)> {
+pub(crate) fn as_pid_1(case: &str) -> Option<(Running, u32)> {
     let probe = std::process::Command::new("unshare")
         .args(["--pid", "--fork", "--mount-proc", "true"])
         .output();
@@ -372,6 +372,29 @@ fn s5_as_pid_1_a_second_signal_ends_at_once_with_128_plus_the_signal() {
     assert_eq!(
         out.stderr,
         crate::common::second_signal("SIGINT"),
+        "{out:#?}"
+    );
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn s7_as_pid_1_a_chosen_status_ends_with_it_and_a_deadline_cut_with_128_plus_the_signal() {
+    let Some((child, pid)) = as_pid_1("s7_signal_status") else {
+        return;
+    };
+    crate::common::signal_pid(pid, "TERM");
+    let (out, _) = child.finish();
+    assert_eq!((out.status, out.signal), (Some(0), None), "{out:#?}");
+    assert!(out.stdout.ends_with("hook: status 0\n"), "{out:#?}");
+    let Some((child, pid)) = as_pid_1("s7_signal_status_cut_by_the_deadline") else {
+        return;
+    };
+    crate::common::signal_pid(pid, "TERM");
+    let (out, _) = child.finish();
+    assert_eq!((out.status, out.signal), (Some(143), None), "{out:#?}");
+    assert_eq!(
+        out.stderr,
+        crate::common::deadline_cut("SIGTERM", &crate::common::running_thread("main"), 143),
         "{out:#?}"
     );
 }
