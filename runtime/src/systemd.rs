@@ -88,30 +88,42 @@ impl Extending {
 
     /// At `now`, for a shutdown that started at `started` with a deadline
     /// of `limit` (none: nothing to extend): sends `EXTEND_TIMEOUT_USEC=`
-    /// if it is time, and says how long until the next one. Every
-    /// `interval` (a quarter of the limit, from 100 ms to 5 s) it grants
-    /// two intervals, but no more than to one interval past the deadline:
-    /// systemd's timer stays ahead of the process until the deadline ends
-    /// it, and never long after.
+    /// if it is time, and says how long until the next one.
     pub(crate) fn look(
         &mut self,
         now: Instant,
         shutdown: Option<(Instant, Duration)>,
     ) -> Option<Duration> {
-        let (started, limit) = shutdown.filter(|_| self.on)?;
+        let shutdown = shutdown.filter(|_| self.on)?;
+        let (extension, again) = self.due(now, shutdown);
+        if let Some(by) = extension {
+            send_extension(by);
+        }
+        Some(again)
+    }
+
+    /// What `look` does, without sending: the extension to send now, if
+    /// it is time, and when to look again. Every `interval` (a quarter of
+    /// the limit, from 100 ms to 5 s) it grants two intervals, but no more
+    /// than to one interval past the deadline: systemd's timer stays ahead
+    /// of the process until the deadline ends it, and never long after. A
+    /// new shutdown (caught since, then another) is extended at once.
+    fn due(
+        &mut self,
+        now: Instant,
+        (started, limit): (Instant, Duration),
+    ) -> (Option<Duration>, Duration) {
         let interval = (limit / 4).clamp(Duration::from_millis(100), Duration::from_secs(5));
         let next = match self.next {
             Some((of, next)) if of == started => next,
-            // A new shutdown: extend now.
             _ => now,
         };
         if now < next {
-            return Some(next - now);
+            return (None, next - now);
         }
         let left = limit.saturating_sub(now.saturating_duration_since(started));
-        send_extension((2 * interval).min(left + interval));
         self.next = Some((started, now + interval));
-        Some(interval)
+        (Some((2 * interval).min(left + interval)), interval)
     }
 }
 
@@ -123,4 +135,39 @@ fn send_extension(by: Duration) {
     }
     #[cfg(not(unix))]
     let _ = by;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: Duration = Duration::from_millis(1);
+
+    #[test]
+    fn extensions_keep_ahead_of_the_deadline_and_never_long_past_it() {
+        let mut extending = Extending {
+            on: true,
+            next: None,
+        };
+        let start = Instant::now();
+        let shutdown = (start, 1000 * MS);
+        // At the start: two intervals (of 250 ms), look again in one.
+        assert_eq!(extending.due(start, shutdown), (Some(500 * MS), 250 * MS));
+        // Before the next is due: nothing, and how long until it is.
+        assert_eq!(extending.due(start + 100 * MS, shutdown), (None, 150 * MS));
+        assert_eq!(extending.due(start + 250 * MS, shutdown).0, Some(500 * MS));
+        // Near the deadline: to one interval past it, no more.
+        assert_eq!(extending.due(start + 900 * MS, shutdown).0, Some(350 * MS));
+        // A new shutdown (the last was caught), before the old one's next
+        // extension was due, with a deadline of hours: at once, 5 s apart.
+        let at = start + 1000 * MS;
+        let later = (at, Duration::from_secs(3600));
+        assert_eq!(extending.due(at, later), (Some(10_000 * MS), 5_000 * MS));
+        // A short deadline: intervals of at least 100 ms.
+        let short = (start + 3000 * MS, 200 * MS);
+        assert_eq!(
+            extending.due(start + 3000 * MS, short),
+            (Some(200 * MS), 100 * MS)
+        );
+    }
 }

@@ -38,7 +38,7 @@ pub(crate) fn read_setting() {
         asked
             .map(PathBuf::from)
             .or_else(|| DEFAULT.map(PathBuf::from))
-            .filter(|path| is_a_regular_file(path))
+            .filter(|path| exists(path))
     });
 }
 
@@ -87,7 +87,9 @@ fn open(path: &Path) -> Option<std::fs::File> {
         .then_some(file)
 }
 
-/// Whether `path` is a regular file, not through a symbolic link.
-fn is_a_regular_file(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_file())
+/// Whether there is anything at `path` (a symbolic link included): where
+/// there is nothing, no end needs to format a message. What it is, is
+/// checked when it is opened, since it may change in between.
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
