@@ -274,7 +274,7 @@ impl fmt::Display for SignalName {
             #[cfg(unix)]
             3 => f.write_str("SIGQUIT"),
             #[cfg(windows)]
-            1 => f.write_str("a console close (window closed, logoff or shutdown)"),
+            1 => f.write_str("a console close (the window closed, or a system shutdown)"),
             15 => f.write_str("SIGTERM"),
             #[cfg(windows)]
             21 => f.write_str("SIGBREAK"),

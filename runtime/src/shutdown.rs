@@ -132,6 +132,9 @@ fn starting<R>(
     input: impl FnOnce(&mut Machine, Instant) -> R,
     started: impl FnOnce(&R) -> Option<Arm>,
 ) -> (R, Option<Started>) {
+    // Before anything is decided, so that an end at once decided from here
+    // on reads only these copies.
+    read_settings();
     let mut shared = shared();
     let decision = input(&mut shared.machine, Instant::now());
     let Some(arm) = started(&decision) else {
@@ -146,19 +149,14 @@ fn starting<R>(
     // a change: this start is one, even before it is published.
     CHANGED.notify_all();
     drop(shared);
-    read_settings();
-    // O1: systemd hears of it before any other thread can see it.
-    #[cfg(feature = "systemd")]
-    if let Some(cause) = cause {
-        crate::systemd::stopping(cause);
-    }
+    // The deadline counts before anything that could block (S4, D1).
+    keep_time(arm);
     if let Some(Cause::Request(id, _)) = cause {
         // The thread that applies a request's start is the one that asked
         // (or resumed it): named now, while allocating is still fine.
         let name = std::thread::current().name().map(Box::from);
         *ASKED_ON.lock().unwrap_or_else(PoisonError::into_inner) = Some((id, thread::key(), name));
     }
-    keep_time(arm);
     (decision, Some(Started(cause)))
 }
 
@@ -170,7 +168,14 @@ fn starting<R>(
 /// waits for a logger. Then the waiting futures are woken. All of it runs
 /// without the lock held: a logger that panics reaches the panic hook,
 /// which takes it.
+///
+/// systemd hears of it first (O1): for a signal, this runs off the signal
+/// thread, which a send that blocks must not keep from a second signal.
 fn announce(Started(cause): Started, first: impl FnOnce()) {
+    #[cfg(feature = "systemd")]
+    if let Some(cause) = cause {
+        crate::systemd::stopping(cause);
+    }
     if let Some(cause) = cause {
         lines::shutdown_started(cause);
     }
@@ -200,7 +205,7 @@ fn starting_here<R>(
 /// the signal thread must not wait for (a logger that blocks), since it
 /// must stay free to see a second signal (S4), and for the wakers the
 /// watchdog takes, which run an executor's code (a waker that blocks or
-/// panics must not stop the deadline).
+/// panics must not stop the deadline), and systemd's extensions (O1).
 fn off_this_thread(f: impl FnOnce() + Send + 'static) {
     let f = std::sync::Arc::new(std::sync::Mutex::new(Some(f)));
     let on_its_own = std::sync::Arc::clone(&f);
@@ -456,6 +461,9 @@ pub(crate) fn main_ended(status: i32) {
 /// Applies `input` at `main`'s end until it no longer says to wait; returns
 /// if `main` ends with its own status.
 fn at_main(input: impl Fn(&mut Machine, ThreadKey) -> AtMain) {
+    // `main`'s end may decide an end at once later (a second signal while
+    // the hooks run): the settings it reads are read now.
+    read_settings();
     let me = ThreadKey(thread::key());
     let mut shared = shared();
     loop {
@@ -649,14 +657,25 @@ fn watch() {
     loop {
         let now = Instant::now();
         let watch = shared.machine.watch(now);
-        // O1: systemd's stop timer is kept ahead of the deadline.
+        // O1: systemd's stop timer is kept ahead of the deadline, once
+        // the start has been told (STOPPING first). The message is sent
+        // from a thread of its own: a send that blocks must not keep the
+        // watchdog from the deadline, nor hold this lock.
         #[cfg(feature = "systemd")]
-        let watch = match (
-            watch,
-            extending.look(now, shared.machine.deadline_of_shutdown()),
-        ) {
-            (Watch::Sleep(left), Some(next)) => Watch::Sleep(left.min(next)),
-            (watch, _) => watch,
+        let watch = {
+            let shutdown = shared.machine.deadline_of_shutdown();
+            match (
+                watch,
+                extending.look(now, shutdown.filter(|_| !shared.announcing)),
+            ) {
+                (Watch::Sleep(left), Some((send, next))) => {
+                    if let Some(by) = send {
+                        off_this_thread(move || crate::systemd::extend(by));
+                    }
+                    Watch::Sleep(left.min(next))
+                }
+                (watch, _) => watch,
+            }
         };
         match watch {
             Watch::Idle => {

@@ -40,11 +40,11 @@ pub enum Signal {
     /// SIGBREAK: Ctrl-Break. Windows only.
     #[cfg(windows)]
     Break,
-    /// The console window closed, the user logged off, or the system is
-    /// shutting down (`CTRL_CLOSE_EVENT`, `CTRL_LOGOFF_EVENT`,
-    /// `CTRL_SHUTDOWN_EVENT`). Windows ends the process about 5 s after
-    /// (20 s for a logoff or shutdown of a service), whatever the deadline:
-    /// the shutdown gets that long. Windows only.
+    /// The console window closed, or the system is shutting down
+    /// (`CTRL_CLOSE_EVENT`, `CTRL_SHUTDOWN_EVENT`; a logoff is left to the
+    /// next handler: Windows sends it only to services, for any user's
+    /// logoff). Windows ends the process about 5 s after a close, whatever
+    /// the deadline: the shutdown gets that long. Windows only.
     #[cfg(windows)]
     Close,
 }
@@ -136,7 +136,7 @@ const NONE: i64 = i64::MIN;
 /// own status.
 ///
 /// On Windows, Ctrl-C (SIGINT), Ctrl-Break (SIGBREAK) and a console close
-/// (the window closed, a logoff, a shutdown: `Signal::Close`) are handled
+/// (the window closed, or a system shutdown: `Signal::Close`) are handled
 /// the same way; a shutdown they start ends with `STATUS_CONTROL_C_EXIT`,
 /// as an unhandled Ctrl-C does. After a close, Windows ends the process
 /// about 5 s later whatever the deadline; until then the console handler
@@ -344,10 +344,14 @@ impl Served {
 }
 
 /// The flags the C runtime's console handlers set, one per handled signal,
-/// shared with the thread that checks them.
+/// shared with the thread that checks them; and whether a console close is
+/// handled too (its flag is the console handler's, `console::CLOSED`).
 #[cfg(windows)]
 #[derive(Clone, Default)]
-struct Flags(std::sync::Arc<Mutex<Vec<Flag>>>);
+struct Flags {
+    signals: std::sync::Arc<Mutex<Vec<Flag>>>,
+    close: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
 
 /// A handled signal and the flag its console handler sets.
 #[cfg(windows)]
@@ -363,49 +367,57 @@ const CLOSE: i32 = 1;
 #[cfg(windows)]
 mod console {
     use std::io;
+    use std::sync::Mutex;
     use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::{Arc, OnceLock};
 
-    use windows_sys::Win32::System::Console::{
-        CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT,
-    };
+    use windows_sys::Win32::System::Console::{CTRL_CLOSE_EVENT, CTRL_SHUTDOWN_EVENT};
 
-    /// The flag the serving thread checks for a close.
-    static CLOSED: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    /// Set by the handler when the console closes; taken by the serving
+    /// thread.
+    static CLOSED: AtomicBool = AtomicBool::new(false);
 
-    /// From now on a close sets `flag`. A second call changes nothing.
-    pub(super) fn watch_for_close(flag: Arc<AtomicBool>) -> io::Result<()> {
-        if CLOSED.set(flag).is_err() {
-            return Ok(());
+    /// Whether the handler is installed; behind a lock so that it is
+    /// installed once.
+    static INSTALLED: Mutex<bool> = Mutex::new(false);
+
+    /// From now on a close sets the flag. Installed once; on an error
+    /// nothing is installed.
+    pub(super) fn watch_for_close() -> io::Result<()> {
+        let mut installed = INSTALLED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !*installed {
+            if !crate::os::on_console_events(handler) {
+                return Err(io::Error::last_os_error());
+            }
+            *installed = true;
         }
-        if crate::os::on_console_events(handler) {
-            Ok(())
-        } else {
-            Err(io::Error::last_os_error())
-        }
+        Ok(())
+    }
+
+    /// Whether the console closed since the last look.
+    pub(super) fn closed() -> bool {
+        CLOSED.swap(false, Ordering::AcqRel)
     }
 
     /// Whether Windows ends the process once the handlers of this event
-    /// return (or after its time is up): the events of a close.
+    /// return (or after its time is up): the console's window closed, or
+    /// the system shuts down. A logoff is not: Windows sends it only to
+    /// services, for any user's logoff, and does not end them.
     pub(super) fn ends_the_process(event: u32) -> bool {
-        matches!(
-            event,
-            CTRL_CLOSE_EVENT | CTRL_LOGOFF_EVENT | CTRL_SHUTDOWN_EVENT
-        )
+        matches!(event, CTRL_CLOSE_EVENT | CTRL_SHUTDOWN_EVENT)
     }
 
-    /// The console handler. Ctrl-C and Ctrl-Break go on to the C
-    /// runtime's handler (`0`, FALSE). A close sets the flag, and the
-    /// handler never returns: Windows ends the process as soon as it
-    /// does, so the shutdown the flag starts runs until the process ends,
-    /// or until Windows' time for the event is up.
+    /// The console handler. Ctrl-C, Ctrl-Break and a logoff go on to the
+    /// next handler (`0`, FALSE): the C runtime's, for the first two. A
+    /// close sets the flag, and the handler never returns: Windows ends
+    /// the process as soon as it does, so the shutdown the flag starts runs
+    /// until the process ends, or until Windows' time for the event is up.
     pub(super) extern "system" fn handler(event: u32) -> i32 {
         if !ends_the_process(event) {
             return 0;
         }
-        if let Some(closed) = CLOSED.get() {
-            closed.store(true, Ordering::Release);
-        }
+        CLOSED.store(true, Ordering::Release);
         loop {
             std::thread::park();
         }
@@ -413,18 +425,20 @@ mod console {
 
     #[cfg(test)]
     mod tests {
-        use windows_sys::Win32::System::Console::{CTRL_BREAK_EVENT, CTRL_C_EVENT};
+        use windows_sys::Win32::System::Console::{
+            CTRL_BREAK_EVENT, CTRL_C_EVENT, CTRL_LOGOFF_EVENT,
+        };
 
         use super::*;
 
         #[test]
         fn only_the_events_of_a_close_are_this_handlers() {
-            for event in [CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT] {
+            for event in [CTRL_CLOSE_EVENT, CTRL_SHUTDOWN_EVENT] {
                 assert!(ends_the_process(event));
             }
-            for event in [CTRL_C_EVENT, CTRL_BREAK_EVENT] {
+            for event in [CTRL_C_EVENT, CTRL_BREAK_EVENT, CTRL_LOGOFF_EVENT] {
                 assert!(!ends_the_process(event));
-                assert_eq!(handler(event), 0, "passed on to the C runtime");
+                assert_eq!(handler(event), 0, "passed on to the next handler");
             }
         }
     }
@@ -432,14 +446,17 @@ mod console {
 
 #[cfg(windows)]
 impl Flags {
+    /// Handles `signal` from now on: a C runtime signal's flag is
+    /// registered; a close installs the console handler.
     fn add(&self, signal: i32) -> io::Result<()> {
-        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         if signal == CLOSE {
-            console::watch_for_close(std::sync::Arc::clone(&flag))?;
-        } else {
-            signal_hook::flag::register(signal, std::sync::Arc::clone(&flag))?;
+            console::watch_for_close()?;
+            self.close.store(true, Ordering::Release);
+            return Ok(());
         }
-        self.0
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        signal_hook::flag::register(signal, std::sync::Arc::clone(&flag))?;
+        self.signals
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push((signal, flag));
@@ -448,12 +465,16 @@ impl Flags {
 
     /// The signals that arrived since the last look.
     fn arrived(&self) -> Vec<i32> {
-        let flags = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        flags
+        let signals = self.signals.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut arrived: Vec<i32> = signals
             .iter()
             .filter(|(_, flag)| flag.swap(false, Ordering::AcqRel))
             .map(|(signal, _)| *signal)
-            .collect()
+            .collect();
+        if self.close.load(Ordering::Acquire) && console::closed() {
+            arrived.push(CLOSE);
+        }
+        arrived
     }
 }
 
@@ -469,10 +490,8 @@ impl Served {
     ) -> io::Result<Served> {
         use std::time::Duration;
 
+        // The thread first: no handler is installed that nobody serves.
         let flags = Flags::default();
-        for &number in numbers {
-            flags.add(number)?;
-        }
         let serving = flags.clone();
         std::thread::Builder::new()
             .name("exit-policy-signals".into())
@@ -484,6 +503,9 @@ impl Served {
                     std::thread::sleep(Duration::from_millis(20));
                 }
             })?;
+        for &number in numbers {
+            flags.add(number)?;
+        }
         Ok(Served {
             process,
             numbers: numbers.to_vec(),

@@ -48,7 +48,8 @@ pub fn notify_ready() -> io::Result<()> {
 /// may be believed.
 #[cfg(unix)]
 fn enabled() -> bool {
-    std::env::var_os("NOTIFY_SOCKET").is_some() && !crate::os::privileged()
+    std::env::var_os("NOTIFY_SOCKET").is_some_and(|socket| !socket.is_empty())
+        && !crate::os::privileged()
 }
 
 /// A shutdown started for `cause`: `STOPPING=1` and `STATUS=` with its
@@ -87,19 +88,15 @@ impl Extending {
     }
 
     /// At `now`, for a shutdown that started at `started` with a deadline
-    /// of `limit` (none: nothing to extend): sends `EXTEND_TIMEOUT_USEC=`
-    /// if it is time, and says how long until the next one.
+    /// of `limit` (none: nothing to extend): the extension to send now, if
+    /// it is time (`extend`), and how long until the next one.
     pub(crate) fn look(
         &mut self,
         now: Instant,
         shutdown: Option<(Instant, Duration)>,
-    ) -> Option<Duration> {
+    ) -> Option<(Option<Duration>, Duration)> {
         let shutdown = shutdown.filter(|_| self.on)?;
-        let (extension, again) = self.due(now, shutdown);
-        if let Some(by) = extension {
-            send_extension(by);
-        }
-        Some(again)
+        Some(self.due(now, shutdown))
     }
 
     /// What `look` does, without sending: the extension to send now, if
@@ -127,7 +124,8 @@ impl Extending {
     }
 }
 
-fn send_extension(by: Duration) {
+/// Asks systemd for `by` more (`EXTEND_TIMEOUT_USEC=`).
+pub(crate) fn extend(by: Duration) {
     #[cfg(unix)]
     {
         let micros = u32::try_from(by.as_micros()).unwrap_or(u32::MAX);
