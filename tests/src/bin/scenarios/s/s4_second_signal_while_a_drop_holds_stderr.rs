@@ -14,8 +14,9 @@ struct Connection;
 impl Drop for Connection {
     fn drop(&mut self) {
         let mut err = std::io::stderr().lock();
-        println!("closing");
         writeln!(err, "closing the connection...").unwrap();
+        // Said after stderr has it: the test's second signal waits for this.
+        println!("closing");
         loop {
             std::thread::park();
         }
