@@ -261,10 +261,7 @@ const DRAINED: [&str; 2] = [
 #[test]
 #[cfg(unix)]
 fn o3_a_signal_drains_first_while_everything_goes_on() {
-    let mut child = start(SCENARIOS, &["o3_a_signal_drains_first"]);
-    child.wait_for("ready");
-    child.signal("TERM");
-    let (out, _) = child.finish();
+    let out = crate::support::terminated("o3_a_signal_drains_first");
     assert_killed(
         &out,
         SIGTERM,
@@ -302,10 +299,7 @@ fn o3_request_exit_drains_first() {
 #[test]
 #[cfg(unix)]
 fn o3_an_exit_during_the_drain_ends_it_and_the_signal_keeps_the_status() {
-    let mut child = start(SCENARIOS, &["o3_an_exit_stops_the_drain"]);
-    child.wait_for("ready");
-    child.signal("TERM");
-    let (out, _) = child.finish();
+    let out = crate::support::terminated("o3_an_exit_stops_the_drain");
     assert_killed(
         &out,
         SIGTERM,
@@ -342,10 +336,7 @@ fn o3_a_second_signal_during_the_drain_ends_the_process_at_once() {
 #[test]
 #[cfg(unix)]
 fn o4_the_deadline_says_when_no_thread_was_unwinding_for_the_shutdown() {
-    let mut child = start(SCENARIOS, &["o4_nothing_unwinding_at_the_deadline"]);
-    child.wait_for("ready");
-    child.signal("TERM");
-    let (out, _) = child.finish();
+    let out = crate::support::terminated("o4_nothing_unwinding_at_the_deadline");
     assert_killed(
         &out,
         SIGTERM,
@@ -357,10 +348,7 @@ fn o4_the_deadline_says_when_no_thread_was_unwinding_for_the_shutdown() {
 #[test]
 #[cfg(unix)]
 fn o3_a_drain_shorter_than_the_logger_is_seen_only_once_the_logger_has_it() {
-    let mut child = start(SCENARIOS, &["o3_a_drain_shorter_than_the_logger"]);
-    child.wait_for("ready");
-    child.signal("TERM");
-    let (out, _) = child.finish();
+    let out = crate::support::terminated("o3_a_drain_shorter_than_the_logger");
     assert_killed(
         &out,
         SIGTERM,
@@ -400,10 +388,7 @@ fn o4_the_deadline_names_the_thread_ending_the_process_past_the_hooks() {
 #[test]
 #[cfg(unix)]
 fn o4_a_deadline_shorter_than_the_drain_says_it_was_still_draining() {
-    let mut child = start(SCENARIOS, &["o4_during_the_drain_at_the_deadline"]);
-    child.wait_for("ready");
-    child.signal("TERM");
-    let (out, _) = child.finish();
+    let out = crate::support::terminated("o4_during_the_drain_at_the_deadline");
     assert_killed(
         &out,
         SIGTERM,

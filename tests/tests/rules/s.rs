@@ -72,10 +72,7 @@ fn s4_after_catch_exit_ended_a_shutdown_the_next_signal_is_a_first_one() {
 #[test]
 #[cfg(unix)]
 fn s1_sigterm_stops_a_checkpoint_loop_runs_every_drop_and_the_hook_then_dies_by_sigterm() {
-    let mut child = start(SCENARIOS, &["s1_sigterm_stops_a_checkpoint_loop"]);
-    child.wait_for("ready");
-    child.signal("TERM");
-    let (out, _) = child.finish();
+    let out = crate::support::terminated("s1_sigterm_stops_a_checkpoint_loop");
     assert_killed(
         &out,
         SIGTERM,
@@ -149,10 +146,7 @@ fn s2_workers_stop_at_their_checkpoints_when_main_exits_with_mains_code() {
 #[test]
 #[cfg(unix)]
 fn s2_a_checkpoint_during_an_ordinary_panic_exits_there_at_once() {
-    let mut child = start(SCENARIOS, &["s2_checkpoint_while_panicking"]);
-    child.wait_for("ready");
-    child.signal("TERM");
-    let (out, _) = child.finish();
+    let out = crate::support::terminated("s2_checkpoint_while_panicking");
     let bin_name = "s2_checkpoint_while_panicking";
     let checkpoint = site(bin_name, "checkpoint while panicking", "checkpoint()");
     assert_killed(
@@ -210,10 +204,7 @@ fn s6_the_ctrl_c_line_comes_before_any_other_thread_sees_the_shutdown() {
 #[test]
 #[cfg(unix)]
 fn s5_a_signal_shutdown_ends_while_a_thread_holds_the_stdout_lock() {
-    let mut child = start(SCENARIOS, &["s5_signal_while_a_thread_holds_stdout"]);
-    child.wait_for("ready");
-    child.signal("TERM");
-    let (out, _) = child.finish();
+    let out = crate::support::terminated("s5_signal_while_a_thread_holds_stdout");
     assert_killed(
         &out,
         SIGTERM,
@@ -452,10 +443,7 @@ fn s1_handle_signals_for_leaves_the_other_signals_their_default_action() {
     let (out, _) = child.finish();
     assert_killed(&out, 1, "empty list: InvalidInput\nready\n", "");
     // SIGTERM is: an orderly shutdown.
-    let mut child = start(SCENARIOS, &["s1_handle_signals_for"]);
-    child.wait_for("ready");
-    child.signal("TERM");
-    let (out, _) = child.finish();
+    let out = crate::support::terminated("s1_handle_signals_for");
     assert_killed(
         &out,
         SIGTERM,
@@ -472,10 +460,7 @@ fn s1_handle_signals_for_leaves_the_other_signals_their_default_action() {
 #[test]
 #[cfg(unix)]
 fn s7_a_chosen_status_ends_a_signal_shutdown_with_it() {
-    let mut child = start(SCENARIOS, &["s7_signal_status"]);
-    child.wait_for("ready");
-    child.signal("TERM");
-    let (out, _) = child.finish();
+    let out = crate::support::terminated("s7_signal_status");
     assert_outcome(
         &out,
         0,
@@ -492,10 +477,7 @@ fn s7_a_chosen_status_ends_a_signal_shutdown_with_it() {
 #[test]
 #[cfg(unix)]
 fn s7_a_deadline_cut_still_dies_by_the_signal() {
-    let mut child = start(SCENARIOS, &["s7_signal_status_cut_by_the_deadline"]);
-    child.wait_for("ready");
-    child.signal("TERM");
-    let (out, _) = child.finish();
+    let out = crate::support::terminated("s7_signal_status_cut_by_the_deadline");
     assert_killed(
         &out,
         SIGTERM,

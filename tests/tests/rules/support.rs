@@ -25,6 +25,16 @@ pub(crate) fn start(path: &str, args: &[&str]) -> Running {
     Running::start(command)
 }
 
+/// Runs the scenario `case`, sends it SIGTERM once it is ready, and waits
+/// for its end.
+#[cfg(unix)]
+pub(crate) fn terminated(case: &str) -> crate::common::Outcome {
+    let mut child = start(crate::common::SCENARIOS, &[case]);
+    child.wait_for("ready");
+    child.signal("TERM");
+    child.finish().0
+}
+
 pub(crate) const SIGTERM: i32 = 15;
 
 pub(crate) const SIGINT: i32 = 2;
