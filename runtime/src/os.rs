@@ -85,38 +85,27 @@ pub(crate) fn privileged() -> bool {
     unsafe { libc::getauxval(libc::AT_SECURE) != 0 }
 }
 
-/// Whether the program was started setuid or setgid: `issetugid`, which
-/// stays true after the program sets its ids back, where the system has it.
-#[cfg(any(
-    target_os = "macos",
-    target_os = "ios",
-    target_os = "freebsd",
-    target_os = "openbsd",
-    target_os = "netbsd",
-    target_os = "dragonfly"
-))]
-pub(crate) fn privileged() -> bool {
-    // SAFETY: `issetugid` takes nothing and cannot fail.
-    unsafe { libc::issetugid() != 0 }
-}
-
 /// Whether the program runs setuid or setgid, on the other Unix systems:
-/// its real and effective ids differ.
-#[cfg(all(
-    unix,
-    not(any(
-        target_os = "linux",
+/// `issetugid`, which stays true after the program sets its ids back,
+/// where the system has it; otherwise whether its real and effective ids
+/// differ.
+#[cfg(all(unix, not(target_os = "linux")))]
+pub(crate) fn privileged() -> bool {
+    #[cfg(any(
         target_os = "macos",
         target_os = "ios",
         target_os = "freebsd",
         target_os = "openbsd",
         target_os = "netbsd",
         target_os = "dragonfly"
-    ))
-))]
-pub(crate) fn privileged() -> bool {
+    ))]
+    // SAFETY: `issetugid` takes nothing and cannot fail.
+    return unsafe { libc::issetugid() != 0 };
+    #[allow(unreachable_code)]
     // SAFETY: these four calls take nothing and cannot fail.
-    unsafe { libc::getuid() != libc::geteuid() || libc::getgid() != libc::getegid() }
+    unsafe {
+        libc::getuid() != libc::geteuid() || libc::getgid() != libc::getegid()
+    }
 }
 
 /// Windows has no setuid programs.

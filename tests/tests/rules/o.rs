@@ -252,6 +252,27 @@ fn o2_a_setuid_program_ignores_the_termination_log_and_notify_socket() {
     assert!(messages.len() >= 2, "{messages:#?}");
 }
 
+/// What a drain case prints: before its shutdown proceeds (after `ready`
+/// if a signal starts it), then once it does, with `code`, and whether the
+/// drain lasted its delay (`held`).
+fn drained(signal: bool, code: i32, held: bool) -> String {
+    let mut printed = vec![DRAINED[0]];
+    if signal {
+        printed.push("ready");
+    }
+    let awaited = format!("exit_requested: {code}, draining() = true");
+    let stopped = format!("stopped after the drain delay: {held}");
+    let hook = format!("hook: status {code}");
+    printed.extend([
+        DRAINED[1],
+        &awaited,
+        &stopped,
+        "dropped main's guard",
+        &hook,
+    ]);
+    lines(&printed)
+}
+
 /// What every drain case prints before its shutdown proceeds.
 const DRAINED: [&str; 2] = [
     "draining() = false",
@@ -262,58 +283,20 @@ const DRAINED: [&str; 2] = [
 #[cfg(unix)]
 fn o3_a_signal_drains_first_while_everything_goes_on() {
     let out = crate::support::terminated("o3_a_signal_drains_first");
-    assert_killed(
-        &out,
-        SIGTERM,
-        &lines(&[
-            DRAINED[0],
-            "ready",
-            DRAINED[1],
-            "exit_requested: 143, draining() = true",
-            "stopped after the drain delay: true",
-            "dropped main's guard",
-            "hook: status 143",
-        ]),
-        "",
-    );
+    assert_killed(&out, SIGTERM, &drained(true, 143, true), "");
 }
 
 #[test]
 fn o3_request_exit_drains_first() {
     let out = crate::common::bin(SCENARIOS, &["o3_request_exit_drains_first"]);
-    assert_outcome(
-        &out,
-        0,
-        &lines(&[
-            DRAINED[0],
-            DRAINED[1],
-            "exit_requested: 0, draining() = true",
-            "stopped after the drain delay: true",
-            "dropped main's guard",
-            "hook: status 0",
-        ]),
-        "",
-    );
+    assert_outcome(&out, 0, &drained(false, 0, true), "");
 }
 
 #[test]
 #[cfg(unix)]
 fn o3_an_exit_during_the_drain_ends_it_and_the_signal_keeps_the_status() {
     let out = crate::support::terminated("o3_an_exit_stops_the_drain");
-    assert_killed(
-        &out,
-        SIGTERM,
-        &lines(&[
-            DRAINED[0],
-            "ready",
-            DRAINED[1],
-            "exit_requested: 143, draining() = true",
-            "stopped after the drain delay: false",
-            "dropped main's guard",
-            "hook: status 143",
-        ]),
-        "",
-    );
+    assert_killed(&out, SIGTERM, &drained(true, 143, false), "");
 }
 
 #[test]
