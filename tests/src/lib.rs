@@ -127,6 +127,36 @@ pub fn signal_thread_blocked() -> Option<u64> {
     None
 }
 
+/// Whether the thread that Linux names `comm` (cut to 15 bytes) is idle:
+/// asleep, with the same count of voluntary switches, twice 10 ms apart
+/// (a thread waiting on a condition variable, holding no lock). `false`
+/// while there is no such thread.
+#[must_use]
+pub fn thread_idle(comm: &str) -> bool {
+    let look = || -> Option<(String, String)> {
+        let tasks = std::fs::read_dir("/proc/self/task").ok()?;
+        for task in tasks.flatten() {
+            let name = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+            if name.trim_end() == comm {
+                let status = std::fs::read_to_string(task.path().join("status")).ok()?;
+                let field = |key: &str| {
+                    status
+                        .lines()
+                        .find_map(|line| line.strip_prefix(key))
+                        .map(|value| value.trim().to_owned())
+                };
+                return Some((field("State:")?, field("voluntary_ctxt_switches:")?));
+            }
+        }
+        None
+    };
+    let Some(first) = look() else {
+        return false;
+    };
+    std::thread::sleep(Duration::from_millis(10));
+    first.0.starts_with('S') && look() == Some(first)
+}
+
 /// Waits (at most 10 s) until `done` holds.
 pub fn wait_until(done: impl Fn() -> bool) {
     let start = Instant::now();

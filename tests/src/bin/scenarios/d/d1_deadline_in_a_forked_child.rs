@@ -29,6 +29,10 @@ pub fn main() {
         std::panic::resume_unwind(resume_if_exit(payload));
     });
     println!("parent: caught {:?}", caught.map_err(|exit| exit.code()));
+    // The catch woke the watchdog, which looks at the shutdown's state under
+    // its lock: a fork in that moment would leave the child a lock nobody
+    // lets go. Once it waits again, idle, it holds none.
+    exit_policy_tests::wait_until(|| exit_policy_tests::thread_idle("exit-policy-dea"));
     // SAFETY: the other threads (the idle watchdog) hold no lock the child
     // takes; the child only unwinds, prints and ends.
     let child = unsafe { libc::fork() };
