@@ -91,8 +91,12 @@ pub(crate) enum Member {
     Block(Block),
     /// A `use` directly inside an annotated `mod`: checked, kept as it is.
     Use(syn::ItemUse),
-    /// Kept as it is: an item with its own policy, a `const fn`, a required
-    /// trait method, or any other item.
+    /// An item with a policy of its own: kept as it is, for its own
+    /// attribute to expand and check.
+    Own(TokenStream),
+    /// Kept as it is, and checked for raw exits (a `const` or `static`
+    /// holding one, a `macro_rules!` whose body calls one): a `const fn`, a
+    /// required trait method, or any other item.
     Verbatim(TokenStream),
 }
 
@@ -259,6 +263,9 @@ fn impl_block(mut block: syn::ItemImpl) -> Block {
             ImplItem::Fn(method) if takes_policy(&method.attrs, &method.sig) => {
                 plain(method.attrs, method.vis, method.sig, as_tree(&method.block))
             }
+            ImplItem::Fn(method) if has_own_policy(&method.attrs) => {
+                Member::Own(method.into_token_stream())
+            }
             other => Member::Verbatim(other.into_token_stream()),
         })
         .collect();
@@ -280,6 +287,9 @@ fn trait_block(mut block: syn::ItemTrait) -> Block {
                     }
                     None => Member::Verbatim(method.into_token_stream()),
                 }
+            }
+            TraitItem::Fn(method) if has_own_policy(&method.attrs) => {
+                Member::Own(method.into_token_stream())
             }
             other => Member::Verbatim(other.into_token_stream()),
         })
@@ -316,6 +326,12 @@ fn mod_block(mut module: syn::ItemMod) -> Block {
                 Member::Block(mod_block(inner))
             }
             syn::Item::Use(import) => Member::Use(import),
+            syn::Item::Fn(f) if has_own_policy(&f.attrs) => Member::Own(f.into_token_stream()),
+            syn::Item::Impl(block) => Member::Own(block.into_token_stream()),
+            syn::Item::Trait(block) => Member::Own(block.into_token_stream()),
+            syn::Item::Mod(inner) if has_own_policy(&inner.attrs) => {
+                Member::Own(inner.into_token_stream())
+            }
             other => Member::Verbatim(other.into_token_stream()),
         })
         .collect();
@@ -518,6 +534,7 @@ mod tests {
                 Member::Block(inner) => members(inner),
                 Member::Use(_) => vec![("use".to_owned(), None)],
                 Member::Verbatim(tokens) => vec![(format!("verbatim {tokens}"), None)],
+                Member::Own(tokens) => vec![(format!("own {tokens}"), None)],
             })
             .collect()
     }
@@ -551,7 +568,7 @@ mod tests {
             .into_iter()
             .map(|(name, role)| match role {
                 Some(role) => format!("{name} {role:?}"),
-                None if name.starts_with("verbatim") => name
+                None if name.starts_with("verbatim") || name.starts_with("own") => name
                     .split_whitespace()
                     .take(4)
                     .collect::<Vec<_>>()
@@ -566,17 +583,17 @@ mod tests {
                 // Inside a block, `fn main` is never the program's (B1).
                 "main MaybeTest",
                 "verbatim const fn limit",
-                "verbatim # [exit_policy (immediate)]",
+                "own # [exit_policy (immediate)]",
                 "use",
                 "method Plain",
-                "verbatim # [exit_policy (graceful)]",
-                "verbatim # [exit_policy (immediate)]",
+                "own # [exit_policy (graceful)]",
+                "own # [exit_policy (immediate)]",
                 "verbatim fn required (&",
                 "provided Plain",
-                "verbatim # [exit_policy (immediate)]",
-                "verbatim # [exit_policy (immediate)]",
+                "own # [exit_policy (immediate)]",
+                "own # [exit_policy (immediate)]",
                 "deep Plain",
-                "verbatim # [exit_policy (immediate)]",
+                "own # [exit_policy (immediate)]",
                 "verbatim mod file ;",
             ]
         );

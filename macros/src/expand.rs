@@ -39,7 +39,7 @@ fn block(args: &Args, block: Block) -> TokenStream {
             Member::Fn(f) => function(args, f),
             Member::Block(inner) => self::block(args, inner),
             Member::Use(import) => import.into_token_stream(),
-            Member::Verbatim(tokens) => tokens,
+            Member::Own(tokens) | Member::Verbatim(tokens) => tokens,
         })
         .collect();
     match block.shell {

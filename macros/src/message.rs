@@ -158,25 +158,31 @@ pub(crate) enum Scope {
     Function,
     /// An item (such as a `use`) directly inside an annotated `mod`.
     Module,
+    /// An item other than a method (a `const`) inside an annotated `impl`.
+    Block,
 }
 
 /// The message for a raw exit named `written` (as the user wrote it, with
-/// the `use` prefix filled in), inside code under `policy`.
+/// the `use` prefix filled in), inside code under `policy`; `means` is the
+/// full path when a rename the item made hides it.
 pub(crate) fn raw_exit(
     written: &str,
+    means: Option<&str>,
     kind: RawExit,
     imported: bool,
     policy: Policy,
     scope: Scope,
 ) -> String {
-    let what = if imported {
-        format!("`{written}` (imported here)")
-    } else {
-        format!("`{written}`")
+    let what = match (means, imported) {
+        (Some(means), true) => format!("`{written}` (`{means}`, imported here)"),
+        (Some(means), false) => format!("`{written}` (`{means}`)"),
+        (None, true) => format!("`{written}` (imported here)"),
+        (None, false) => format!("`{written}`"),
     };
     let holder = match scope {
         Scope::Function => "function",
         Scope::Module => "module",
+        Scope::Block => "impl",
     };
     let name = policy.name();
     let why = match (kind, policy) {
@@ -219,8 +225,8 @@ mod tests {
     fn raw_exit_messages_say_what_then_what_to_write_instead() {
         for kind in [RawExit::Exit, RawExit::Abort, RawExit::UnderscoreExit] {
             for policy in Policy::ALL {
-                for scope in [Scope::Function, Scope::Module] {
-                    let text = raw_exit("std::process::exit", kind, false, policy, scope);
+                for scope in [Scope::Function, Scope::Module, Scope::Block] {
+                    let text = raw_exit("std::process::exit", None, kind, false, policy, scope);
                     let (what, instead) = text.split_once("\n= help: ").expect("two parts");
                     assert!(what.starts_with("`std::process::exit` "), "{text}");
                     assert!(what.contains(policy.name()), "{text}");
@@ -233,7 +239,14 @@ mod tests {
                 }
             }
         }
-        let text = raw_exit("a", RawExit::Exit, true, Policy::Graceful, Scope::Module);
+        let text = raw_exit(
+            "a",
+            None,
+            RawExit::Exit,
+            true,
+            Policy::Graceful,
+            Scope::Module,
+        );
         assert!(text.starts_with("`a` (imported here) "), "{text}");
         assert!(text.contains("`graceful` module"), "{text}");
     }
@@ -301,9 +314,10 @@ mod tests {
         all.push(("unreadable", unreadable(&error)));
         for kind in [RawExit::Exit, RawExit::Abort, RawExit::UnderscoreExit] {
             for policy in Policy::ALL {
-                for scope in [Scope::Function, Scope::Module] {
+                for scope in [Scope::Function, Scope::Module, Scope::Block] {
                     for imported in [false, true] {
-                        let text = raw_exit("std::process::exit", kind, imported, policy, scope);
+                        let text =
+                            raw_exit("std::process::exit", None, kind, imported, policy, scope);
                         all.push(("raw_exit", text));
                     }
                 }

@@ -1,25 +1,44 @@
-//! The convention check (A2): a lexical scan of a body's tokens for raw
+//! The convention check (A2): a lexical scan of an item's tokens for raw
 //! exits. It walks token trees, never parses expressions, so it costs one
-//! linear pass and sees into closures, async blocks and macro arguments.
+//! linear pass and sees into closures, async blocks, macro arguments and
+//! `macro_rules!` bodies.
 //!
-//! A path is flagged when it reaches std's or libc's exits as written:
-//! `std::process::exit`, `::std::process::exit`, `process::exit` (after
-//! `use std::process`), `std::process::abort`, `process::abort`,
-//! `libc::exit`, `libc::_exit`, and the same names imported by `use`, also
-//! inside `use` groups. A path that goes through the user's own items
-//! (`crate::process::exit`, `my::libc::exit`, a bare `exit`) is never
-//! flagged. Aliases (`use std::process::exit as quit; quit(1)`) are caught
-//! at the `use`; a glob or a re-export under another name is not (see the
-//! README: clippy's `exit` lint is the type-aware backstop).
+//! Every path the scan meets is first resolved through what the annotated
+//! item itself binds ([`Names`]: its `use` declarations, with their renames,
+//! `extern crate .. as ..`, and the modules and types it declares), then
+//! looked up, as a full path, in [`TABLE`]. Raw identifiers (`r#exit`) and
+//! turbofish (`exit::<>`) are spelling only. A path through the user's own
+//! items (`crate::process::exit`, `my::libc::exit`, a bare `exit`, a
+//! `process` module the item declares) is never flagged, nor is anything
+//! inside `stringify!(..)`, which only makes a string. A name imported
+//! *outside* the item, or by a glob, is out of a lexical scan's reach (see
+//! the README: clippy's `disallowed_methods` is the type-aware backstop).
+//!
+//! Two names need no binding: `process` is taken for `std::process` (the
+//! usual `use std::process;` at the top of a file), and `nix::libc` is
+//! `libc`, which `nix` re-exports.
 
-use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Ident, Spacing, Span, TokenStream, TokenTree};
 
 use crate::message::RawExit;
+
+/// The raw exits, by full path. The README's list, its `clippy.toml` block
+/// and the contract page are checked against this table by a test.
+pub(crate) const TABLE: &[(&str, RawExit)] = &[
+    ("std::process::exit", RawExit::Exit),
+    ("std::process::abort", RawExit::Abort),
+    ("libc::exit", RawExit::Exit),
+    ("libc::_exit", RawExit::UnderscoreExit),
+    ("libc::abort", RawExit::Abort),
+    ("nix::unistd::_exit", RawExit::UnderscoreExit),
+];
 
 /// One raw exit found in a body.
 pub(crate) struct Found {
     /// The path as written, with the prefix of an enclosing `use` group.
     pub(crate) written: String,
+    /// The full path from [`TABLE`], when a rename the item made hides it.
+    pub(crate) means: Option<&'static str>,
     pub(crate) kind: RawExit,
     /// Named by a `use` rather than called.
     pub(crate) imported: bool,
@@ -38,213 +57,466 @@ impl Found {
     }
 }
 
-/// Every raw exit in `tokens`, in source order.
-pub(crate) fn scan(tokens: TokenStream) -> Vec<Found> {
-    let mut scan = Scan { found: Vec::new() };
-    scan.tokens(tokens);
-    scan.found
+/// What a name means inside the annotated item.
+#[derive(Clone)]
+enum Binding {
+    /// A path (`use std::process as p`, `extern crate libc as c`), and
+    /// whether the name differs from the path's last segment.
+    Path(Vec<String>, bool),
+    /// Something the item declares: a module, a type, a trait.
+    Own,
 }
 
-struct Scan {
-    found: Vec<Found>,
+/// Every name the annotated item binds, wherever in the item: a lexical
+/// scan has no scopes, so a binding anywhere in the item counts everywhere
+/// in it.
+#[derive(Default)]
+pub(crate) struct Names {
+    bound: Vec<(String, Binding)>,
 }
 
-impl Scan {
-    fn report(&mut self, written: String, kind: RawExit, imported: bool, first: Span, last: Span) {
-        self.found.push(Found {
-            written,
-            kind,
-            imported,
-            first,
-            last,
-        });
-    }
-
-    /// Expressions, statements and items: anything but the inside of a `use`.
-    ///
-    /// The loop takes one token off the front each turn and never steps by
-    /// arithmetic, so no change to it can make the macro loop forever.
-    fn tokens(&mut self, tokens: TokenStream) {
+impl Names {
+    /// Adds the bindings made in `tokens`.
+    pub(crate) fn collect(&mut self, tokens: TokenStream) {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut rest = trees.as_slice();
         while let [tree, tail @ ..] = rest {
             rest = tail;
             match tree {
-                TokenTree::Group(group) => self.tokens(group.stream()),
-                // `use<'a>` in `impl Trait + use<'a>` is precise capturing,
-                // not an import.
-                TokenTree::Ident(ident) if ident == "use" && !is_punct(tail.first(), '<') => {
-                    let end = tail
-                        .iter()
-                        .position(|tree| is_punct(Some(tree), ';'))
-                        .unwrap_or(tail.len());
-                    self.use_tree(&tail[..end], &[]);
+                TokenTree::Group(group) => self.collect(group.stream()),
+                TokenTree::Ident(ident) if is_import(ident, tail) => {
+                    let end = statement_end(tail);
+                    for leaf in use_leaves(&tail[..end]) {
+                        self.bind_import(leaf.path, leaf.alias);
+                    }
                     rest = &tail[end..];
                 }
-                TokenTree::Ident(ident) if ident == "process" || ident == "libc" => {
-                    self.expression_path(&trees, trees.len() - tail.len() - 1);
+                TokenTree::Ident(ident) if ident == "extern" && is_word(tail.first(), "crate") => {
+                    let end = statement_end(tail);
+                    if let [_, TokenTree::Ident(krate), after @ ..] = &tail[..end] {
+                        let krate = unraw(krate);
+                        let name = match after {
+                            [TokenTree::Ident(r#as), TokenTree::Ident(alias)] if r#as == "as" => {
+                                unraw(alias)
+                            }
+                            _ => krate.clone(),
+                        };
+                        let renamed = name != krate;
+                        self.bound.push((name, Binding::Path(vec![krate], renamed)));
+                    }
+                    rest = &tail[end..];
+                }
+                TokenTree::Ident(ident) if declares(ident) => {
+                    if let Some(TokenTree::Ident(name)) = tail.first() {
+                        self.bound.push((unraw(name), Binding::Own));
+                    }
                 }
                 _ => {}
             }
         }
     }
 
-    /// At `trees[at]` (`process` or `libc`): reports `[::][std::]process::exit`
-    /// and the like, when the path is not reached through another item.
-    fn expression_path(&mut self, trees: &[TokenTree], at: usize) {
-        let Some(TokenTree::Ident(root)) = trees.get(at) else {
-            return;
-        };
-        let is_libc = root == "libc";
-        let Some(start) = path_start(trees, at, is_libc) else {
-            return;
-        };
-        if !is_path_sep(trees, at + 1) {
-            return;
-        }
-        let Some(TokenTree::Ident(leaf)) = trees.get(at + 3) else {
-            return;
-        };
-        let Some(kind) = kind(is_libc, &leaf.to_string()) else {
-            return;
-        };
-        // `process::exit::x` would be a module path, not the function.
-        if is_path_sep(trees, at + 4) {
-            return;
-        }
-        let written = format!("{}::{leaf}", render(&trees[start..=at]));
-        self.report(written, kind, false, trees[start].span(), leaf.span());
+    /// A module the item declares, as a block of its own.
+    pub(crate) fn declare(&mut self, name: &Ident) {
+        self.bound.push((unraw(name), Binding::Own));
     }
 
-    /// The comma-separated use trees in `trees`, under the path `prefix`
-    /// (the segments written before the enclosing `{..}`).
-    fn use_tree(&mut self, trees: &[TokenTree], prefix: &[String]) {
-        for item in trees.split(|tree| is_punct(Some(tree), ',')) {
-            self.use_item(item, prefix);
+    fn bind_import(&mut self, path: Vec<Segment>, alias: Option<String>) {
+        let mut names: Vec<String> = path.into_iter().map(|segment| segment.name).collect();
+        if names.last().is_some_and(|last| last == "self") {
+            names.pop();
+        }
+        let Some(last) = names.last().cloned() else {
+            return;
+        };
+        let name = alias.unwrap_or_else(|| last.clone());
+        if name == "_" || name == "*" || last == "*" {
+            return;
+        }
+        let renamed = name != last;
+        self.bound.push((name, Binding::Path(names, renamed)));
+    }
+
+    /// The full path `path` names, and whether a rename took part; `None`
+    /// for a path through the user's own items. A chain of renames is
+    /// followed a few steps deep (a cycle is a compile error of its own).
+    fn resolve(&self, path: &[String]) -> Option<(Vec<String>, bool)> {
+        let mut path = path.to_vec();
+        let mut renamed = false;
+        for _ in 0..8 {
+            let first = path.first()?;
+            if first.is_empty() {
+                // `::name`: a crate, never a local binding.
+                path.remove(0);
+                return Some((normal(path), renamed));
+            }
+            if ["crate", "self", "super", "Self", "$crate"].contains(&first.as_str()) {
+                return None;
+            }
+            let binding = self
+                .bound
+                .iter()
+                .find(|(name, binding)| name == first && matches!(binding, Binding::Path(..)))
+                .or_else(|| self.bound.iter().find(|(name, _)| name == first));
+            match binding {
+                Some((_, Binding::Own)) => return None,
+                Some((_, Binding::Path(target, rename))) => {
+                    // `use std::process;` binds `process` to itself plus a
+                    // prefix: stop when the target starts where it began.
+                    if target.first() == Some(first) && target.len() == 1 {
+                        return Some((normal(path), renamed));
+                    }
+                    renamed |= *rename;
+                    path.splice(0..1, target.iter().cloned());
+                }
+                None if first == "process" => {
+                    path.insert(0, "std".to_owned());
+                    return Some((normal(path), renamed));
+                }
+                None => return Some((normal(path), renamed)),
+            }
+        }
+        None
+    }
+}
+
+/// `nix::libc::..` is `libc::..`.
+fn normal(mut path: Vec<String>) -> Vec<String> {
+    if path.len() > 2 && path[0] == "nix" && path[1] == "libc" {
+        path.remove(0);
+    }
+    path
+}
+
+/// The table's entry for a full path.
+fn lookup(path: &[String]) -> Option<(&'static str, RawExit)> {
+    TABLE.iter().copied().find(|(full, _)| {
+        let mut segments = full.split("::");
+        path.iter()
+            .all(|name| segments.next() == Some(name.as_str()))
+            && segments.next().is_none()
+    })
+}
+
+/// Every raw exit in `tokens`, in source order, with `names` the bindings
+/// of the whole annotated item.
+pub(crate) fn scan(names: &Names, tokens: TokenStream) -> Vec<Found> {
+    let mut scan = Scan {
+        names,
+        found: Vec::new(),
+    };
+    scan.tokens(tokens);
+    scan.found
+}
+
+struct Scan<'a> {
+    names: &'a Names,
+    found: Vec<Found>,
+}
+
+impl Scan<'_> {
+    /// Expressions, statements and items: anything but the inside of a `use`.
+    ///
+    /// Each turn moves `at` forward by at least one token, so no change to
+    /// the loop can make the macro loop forever.
+    fn tokens(&mut self, tokens: TokenStream) {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut at = 0;
+        while let Some(tree) = trees.get(at) {
+            let tail = &trees[at + 1..];
+            let start = at;
+            at += 1;
+            match tree {
+                TokenTree::Group(group) => self.tokens(group.stream()),
+                TokenTree::Ident(ident) if is_import(ident, tail) => {
+                    let end = statement_end(tail);
+                    self.imports(&tail[..end]);
+                    at += end;
+                }
+                // `stringify!(std::process::exit)` is a string, not a call.
+                TokenTree::Ident(ident)
+                    if ident == "stringify"
+                        && is_punct(tail.first(), '!')
+                        && matches!(tail.get(1), Some(TokenTree::Group(_))) =>
+                {
+                    at += 2;
+                }
+                _ if starts_path(&trees, start) => {
+                    at += self.path(&trees[start..]);
+                }
+                _ => {}
+            }
         }
     }
 
-    /// One use tree: `[::]a::b::c [as d]`, `a::b::{..}`, `a::*` or `{..}`.
-    fn use_item(&mut self, item: &[TokenTree], prefix: &[String]) {
+    /// The path at the front of `trees` (a name, or the `::` of an absolute
+    /// path): reports it if it is a raw exit, and returns how many tokens
+    /// after the first it took.
+    fn path(&mut self, trees: &[TokenTree]) -> usize {
+        let Some((segments, taken)) = path_at(trees) else {
+            return 0;
+        };
+        // A macro call (`exit!(..)`) is not the function.
+        let is_macro = is_punct(trees.get(taken), '!');
+        if !is_macro {
+            if let Some(found) = self.found_at(&segments, false, trees[0].span()) {
+                self.found.push(found);
+            }
+        }
+        taken - 1
+    }
+
+    /// The raw exit `segments` name, if they name one.
+    fn found_at(&self, segments: &[Segment], imported: bool, first: Span) -> Option<Found> {
+        // One name alone is a local or an import, reported at its `use`.
+        if segments.len() < 2 {
+            return None;
+        }
+        let names: Vec<String> = segments.iter().map(|s| s.name.clone()).collect();
+        let (full, renamed) = self.names.resolve(&names)?;
+        let (path, kind) = lookup(&full)?;
+        let written = segments
+            .iter()
+            .map(|segment| segment.written.as_str())
+            .collect::<Vec<_>>()
+            .join("::");
+        Some(Found {
+            written,
+            means: renamed.then_some(path),
+            kind,
+            imported,
+            first,
+            last: segments.last()?.span,
+        })
+    }
+
+    /// The use trees of one `use` declaration.
+    fn imports(&mut self, trees: &[TokenTree]) {
+        for leaf in use_leaves(trees) {
+            if let Some(found) = self.found_at(&leaf.path, true, leaf.first) {
+                self.found.push(found);
+            }
+        }
+        // A stray group (macro input, a syntax error): still look inside.
+        for tree in trees {
+            if let TokenTree::Group(group) = tree {
+                if group.delimiter() != Delimiter::Brace {
+                    self.tokens(group.stream());
+                }
+            }
+        }
+    }
+}
+
+/// One segment of a path: its name without `r#`, as written, and where.
+#[derive(Clone)]
+struct Segment {
+    name: String,
+    written: String,
+    span: Span,
+}
+
+impl Segment {
+    fn of(ident: &Ident) -> Self {
+        Segment {
+            name: unraw(ident),
+            written: ident.to_string(),
+            span: ident.span(),
+        }
+    }
+
+    /// The empty first segment of an absolute path (`::std::..`).
+    fn root(span: Span) -> Self {
+        Segment {
+            name: String::new(),
+            written: String::new(),
+            span,
+        }
+    }
+}
+
+/// Whether a path starts at `tree`: a name or a leading `::` that is not
+/// the continuation of a path (`a::b`), a field or method (`x.exit`), or a
+/// qualified path (`<T as U>::exit`).
+fn starts_path(trees: &[TokenTree], at: usize) -> bool {
+    let before = &trees[..at];
+    match &trees[at] {
+        TokenTree::Ident(_) => {
+            let continues = at >= 2 && is_path_sep(trees, at - 2);
+            !continues && !is_punct(before.last(), '.')
+        }
+        // `::name`, not the second half of `a::name` or `<T>::name`.
+        TokenTree::Punct(_) => {
+            let previous_is_segment =
+                matches!(before.last(), Some(TokenTree::Ident(_))) || is_punct(before.last(), '>');
+            is_path_sep(trees, at)
+                && matches!(trees.get(at + 2), Some(TokenTree::Ident(_)))
+                && !previous_is_segment
+        }
+        _ => false,
+    }
+}
+
+/// The path at the front of `trees`: its segments, and how many tokens it
+/// takes (turbofish included).
+fn path_at(trees: &[TokenTree]) -> Option<(Vec<Segment>, usize)> {
+    let mut segments = Vec::new();
+    let mut at = 0;
+    if is_path_sep(trees, 0) {
+        segments.push(Segment::root(trees[0].span()));
+        at = 2;
+    }
+    while let Some(TokenTree::Ident(ident)) = trees.get(at) {
+        segments.push(Segment::of(ident));
+        at += 1;
+        // A turbofish, `::<..>`: spelling only.
+        if is_path_sep(trees, at) && is_punct(trees.get(at + 2), '<') {
+            at = generics_end(trees, at + 2)?;
+        }
+        if is_path_sep(trees, at) && matches!(trees.get(at + 2), Some(TokenTree::Ident(_))) {
+            at += 2;
+        } else {
+            break;
+        }
+    }
+    (!segments.is_empty()).then_some((segments, at))
+}
+
+/// The index after the `>` that closes the `<` at `trees[open]`; an arrow's
+/// `>` (`fn() -> T`) closes nothing.
+fn generics_end(trees: &[TokenTree], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, tree) in trees.iter().enumerate().skip(open) {
+        if let TokenTree::Punct(punct) = tree {
+            match punct.as_char() {
+                '<' => depth += 1,
+                '>' if !is_punct(trees.get(at.wrapping_sub(1)), '-') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(at + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// One leaf of a use tree: the full path written (the prefix of every
+/// enclosing `{..}` filled in), its `as` name, and where the leaf's own
+/// part (inside its group) starts.
+struct Leaf {
+    path: Vec<Segment>,
+    alias: Option<String>,
+    first: Span,
+}
+
+/// The leaves of a use tree.
+fn use_leaves(trees: &[TokenTree]) -> Vec<Leaf> {
+    let mut leaves = Vec::new();
+    use_tree(trees, &[], &mut leaves);
+    leaves
+}
+
+fn use_tree(trees: &[TokenTree], prefix: &[Segment], leaves: &mut Vec<Leaf>) {
+    for item in trees.split(|tree| is_punct(Some(tree), ',')) {
         let mut path = prefix.to_vec();
         let mut rest = item;
         if is_path_sep(rest, 0) {
-            path.push(String::new());
+            path.push(Segment::root(rest[0].span()));
             rest = &rest[2..];
         }
-        let mut last_ident = None;
-        // One segment and its `::` off the front each turn, as in `tokens`.
+        // One segment and its `::` off the front each turn.
+        let mut alias = None;
+        let mut nested = false;
         while let [tree, tail @ ..] = rest {
             match tree {
-                // An `as` never comes here: a path ends before it.
-                TokenTree::Ident(ident) => {
-                    path.push(ident.to_string());
-                    last_ident = Some(ident);
+                TokenTree::Ident(ident) if ident == "as" => {
+                    if let Some(TokenTree::Ident(name)) = tail.first() {
+                        alias = Some(unraw(name));
+                    } else if is_punct(tail.first(), '_') {
+                        alias = Some("_".to_owned());
+                    }
+                    break;
+                }
+                TokenTree::Ident(ident) => path.push(Segment::of(ident)),
+                TokenTree::Punct(star) if star.as_char() == '*' => {
+                    path.push(Segment {
+                        name: "*".to_owned(),
+                        written: "*".to_owned(),
+                        span: star.span(),
+                    });
                 }
                 TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
                     let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-                    self.use_tree(&inner, &path);
-                    return;
-                }
-                // A stray group (macro input, a syntax error): still look inside.
-                TokenTree::Group(group) => {
-                    self.tokens(group.stream());
-                    return;
+                    use_tree(&inner, &path, leaves);
+                    nested = true;
+                    break;
                 }
                 _ => break,
             }
-            if !is_path_sep(tail, 0) {
+            rest = tail;
+            if is_path_sep(rest, 0) {
+                rest = &rest[2..];
+            } else if !matches!(rest.first(), Some(TokenTree::Ident(ident)) if ident == "as") {
                 break;
             }
-            rest = &tail[2..];
         }
-        let Some(leaf) = last_ident else {
-            return;
-        };
-        if let Some(kind) = imported_kind(&path) {
-            let written = path
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join("::");
-            self.report(written, kind, true, item[0].span(), leaf.span());
-        }
-    }
-}
-
-/// Whether the full imported path (a leading `""` marks `::`) is a raw exit.
-fn imported_kind(path: &[String]) -> Option<RawExit> {
-    let names: Vec<&str> = path.iter().map(String::as_str).collect();
-    let names = match names.as_slice() {
-        ["", rest @ ..] if matches!(rest.first(), Some(&"std" | &"libc")) => rest,
-        other => other,
-    };
-    match names {
-        ["std", "process", leaf] | ["process", leaf] => kind(false, leaf),
-        ["libc", leaf] => kind(true, leaf),
-        _ => None,
-    }
-}
-
-/// Where the path that reaches `process`/`libc` at `at` starts, if it
-/// resolves to std or libc: `process` first (an import of `std::process`),
-/// `std::process`, `::std::process`, `libc`, or `::libc`. A path such as
-/// `crate::process::exit` or `my::libc::exit` names the user's own item.
-fn path_start(trees: &[TokenTree], at: usize, is_libc: bool) -> Option<usize> {
-    if at < 2 || !is_path_sep(trees, at - 2) {
-        return Some(at);
-    }
-    // Preceded by `::`: a leading `::` (libc only), or `std::` for process.
-    match at.checked_sub(3).map(|k| &trees[k]) {
-        None if is_libc => Some(at - 2),
-        Some(tree) if !is_path_segment(tree) && is_libc => Some(at - 2),
-        Some(TokenTree::Ident(std)) if !is_libc && std == "std" => {
-            let k = at - 3;
-            if k >= 2 && is_path_sep(trees, k - 2) {
-                // `::std::process` is std; `x::std::process` is not.
-                match k.checked_sub(3).map(|m| &trees[m]) {
-                    Some(tree) if is_path_segment(tree) => None,
-                    _ => Some(k - 2),
-                }
-            } else {
-                Some(k)
+        if let (false, Some(first)) = (nested, item.first()) {
+            if path.len() > prefix.len() {
+                leaves.push(Leaf {
+                    path,
+                    alias,
+                    first: first.span(),
+                });
             }
         }
-        _ => None,
     }
 }
 
-fn is_path_segment(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Ident(_)) || is_punct(Some(tree), '>')
+/// `use` as an import, not `use<'a>` (precise capturing in
+/// `impl Trait + use<'a>`).
+fn is_import(ident: &Ident, tail: &[TokenTree]) -> bool {
+    ident == "use" && !is_punct(tail.first(), '<')
 }
 
-fn kind(is_libc: bool, leaf: &str) -> Option<RawExit> {
-    match (is_libc, leaf) {
-        (_, "exit") => Some(RawExit::Exit),
-        (false, "abort") => Some(RawExit::Abort),
-        (true, "_exit") => Some(RawExit::UnderscoreExit),
-        _ => None,
+/// The keywords after which a name is the item's own.
+fn declares(ident: &Ident) -> bool {
+    ["mod", "struct", "enum", "union", "trait", "type"]
+        .iter()
+        .any(|keyword| ident == keyword)
+}
+
+/// The index of the `;` that ends the statement at the front of `trees`.
+fn statement_end(trees: &[TokenTree]) -> usize {
+    trees
+        .iter()
+        .position(|tree| is_punct(Some(tree), ';'))
+        .unwrap_or(trees.len())
+}
+
+fn unraw(ident: &Ident) -> String {
+    let name = ident.to_string();
+    match name.strip_prefix("r#") {
+        Some(bare) => bare.to_owned(),
+        None => name,
     }
+}
+
+fn is_word(tree: Option<&TokenTree>, word: &str) -> bool {
+    matches!(tree, Some(TokenTree::Ident(ident)) if ident == word)
 }
 
 fn is_punct(tree: Option<&TokenTree>, c: char) -> bool {
     matches!(tree, Some(TokenTree::Punct(p)) if p.as_char() == c)
 }
 
-/// Whether `trees[at..at + 2]` is the path separator `::`.
+/// Whether `trees[at..at + 2]` is the path separator `::` (two joined
+/// colons: in `x: ::std`, the first colon is a type's, not a path's).
 fn is_path_sep(trees: &[TokenTree], at: usize) -> bool {
-    is_punct(trees.get(at), ':') && is_punct(trees.get(at + 1), ':')
-}
-
-fn render(trees: &[TokenTree]) -> String {
-    let mut out = String::new();
-    for tree in trees {
-        match tree {
-            TokenTree::Punct(p) => out.push(p.as_char()),
-            other => out.push_str(&other.to_string()),
-        }
-    }
-    out
+    matches!(trees.get(at), Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
+        && is_punct(trees.get(at + 1), ':')
 }
 
 #[cfg(test)]
@@ -252,9 +524,18 @@ mod tests {
     use super::*;
     use quote::quote;
 
-    /// The paths reported in `body`, as the messages name them.
-    fn flagged(body: TokenStream) -> Vec<String> {
-        scan(body).into_iter().map(|found| found.written).collect()
+    /// The paths reported in `item`, as the messages name them (with the
+    /// full path after a rename).
+    fn flagged(item: TokenStream) -> Vec<String> {
+        let mut names = Names::default();
+        names.collect(item.clone());
+        scan(&names, item)
+            .into_iter()
+            .map(|found| match found.means {
+                Some(means) => format!("{} = {means}", found.written),
+                None => found.written,
+            })
+            .collect()
     }
 
     #[test]
@@ -275,11 +556,16 @@ mod tests {
         assert_eq!(flagged(quote!(process::abort())), ["process::abort"]);
         assert_eq!(flagged(quote!(libc::exit(1))), ["libc::exit"]);
         assert_eq!(flagged(quote!(::libc::_exit(1))), ["::libc::_exit"]);
+        assert_eq!(flagged(quote!(libc::abort())), ["libc::abort"]);
         assert_eq!(flagged(quote!(let r = ::libc::exit(1);)), ["::libc::exit"]);
         // One `:` is not a path separator: the path starts at `process`.
         assert_eq!(
             flagged(quote!(let s = S { quit: &process::exit };)),
             ["process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(let s = S { quit: ::std::process::exit };)),
+            ["::std::process::exit"]
         );
         assert_eq!(
             flagged(quote!(let f = std::process::exit;)),
@@ -288,15 +574,120 @@ mod tests {
     }
 
     #[test]
-    fn inside_closures_async_blocks_and_macros() {
+    fn every_table_entry_by_its_full_path() {
+        for (path, _) in TABLE {
+            let tokens: TokenStream = format!("{path}(1)").parse().unwrap();
+            assert_eq!(flagged(tokens), [*path]);
+        }
+    }
+
+    #[test]
+    fn nix_exits_and_the_libc_it_re_exports() {
+        assert_eq!(
+            flagged(quote!(nix::unistd::_exit(1))),
+            ["nix::unistd::_exit"]
+        );
+        assert_eq!(flagged(quote!(nix::libc::exit(1))), ["nix::libc::exit"]);
+        assert_eq!(
+            flagged(quote!(use nix::unistd; unistd::_exit(1);)),
+            ["unistd::_exit"]
+        );
+        assert_eq!(
+            flagged(quote!(
+                use nix::unistd::_exit;
+            )),
+            ["nix::unistd::_exit"]
+        );
+    }
+
+    #[test]
+    fn turbofish_and_raw_identifiers_are_spelling() {
+        assert_eq!(
+            flagged(quote!(std::process::exit(1))),
+            ["std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(r#std::process::exit(1))),
+            ["r#std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(std::process::r#exit(1))),
+            ["std::process::r#exit"]
+        );
+        assert_eq!(
+            flagged(quote!(std::r#process::abort())),
+            ["std::r#process::abort"]
+        );
+        assert_eq!(
+            flagged(quote!(
+                use std::process::r#exit;
+            )),
+            ["std::process::r#exit"]
+        );
+        // An arrow's `>` closes no generic list.
+        assert_eq!(
+            flagged(quote!(f::<fn() -> u8>(); libc::exit(1))),
+            ["libc::exit"]
+        );
+    }
+
+    #[test]
+    fn renames_the_item_makes() {
+        assert_eq!(
+            flagged(quote!(use std::process as p; p::exit(1);)),
+            ["p::exit = std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(use std::{process as q}; q::abort();)),
+            ["q::abort = std::process::abort"]
+        );
+        assert_eq!(
+            flagged(quote!(use std as s; s::process::exit(1);)),
+            ["s::process::exit = std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(
+                use std as s;
+                use s::process::exit;
+            )),
+            ["s::process::exit = std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(extern crate libc as c; c::_exit(1);)),
+            ["c::_exit = libc::_exit"]
+        );
+        assert_eq!(
+            flagged(quote!(use std::process::{self as pr}; pr::exit(1);)),
+            ["pr::exit = std::process::exit"]
+        );
+        // A rename anywhere in the item counts everywhere in it.
+        assert_eq!(
+            flagged(quote!(
+                fn a() {
+                    p::exit(1)
+                }
+                use std::process as p;
+            )),
+            ["p::exit = std::process::exit"]
+        );
+    }
+
+    #[test]
+    fn inside_closures_async_blocks_macros_and_macro_definitions() {
         let body = quote! {
             let f = |c| std::process::exit(c);
             let g = async move { process::abort() };
             println!("{}", libc::exit(1));
+            macro_rules! quit { () => { ::std::process::exit(1) }; }
         };
         assert_eq!(
             flagged(body),
-            ["std::process::exit", "process::abort", "libc::exit"]
+            [
+                "std::process::exit",
+                "process::abort",
+                "libc::exit",
+                "::std::process::exit"
+            ]
         );
     }
 
@@ -345,6 +736,11 @@ mod tests {
             flagged(quote!(use std::process; process::exit(1);)),
             ["process::exit"]
         );
+        // The import is reported; the calls through it are not again.
+        assert_eq!(
+            flagged(quote!(use std::process::exit as quit; quit(1);)),
+            ["std::process::exit"]
+        );
     }
 
     #[test]
@@ -356,6 +752,7 @@ mod tests {
             my::libc::exit(1);
             my::std::process::exit(1);
             <T as process>::exit(1);
+            <T>::process::exit(1);
             door.exit();
             process.exit();
             std::process::exit::inner();
@@ -368,8 +765,33 @@ mod tests {
             use std::process::{Command, ExitCode};
             use std::process;
             std::process::Command::new("x");
+            std::process::exit!();
         };
         assert_eq!(flagged(body), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_module_the_item_declares_and_stringify_are_not_raw_exits() {
+        let item = quote! {
+            mod process { pub fn exit(code: i32) -> i32 { code } }
+            fn f() -> i32 { process::exit(1) }
+        };
+        assert_eq!(flagged(item), Vec::<String>::new());
+        let item = quote! {
+            struct libc;
+            impl libc { fn exit(_: i32) {} }
+            fn f() { libc::exit(1) }
+        };
+        assert_eq!(flagged(item), Vec::<String>::new());
+        assert_eq!(
+            flagged(quote!(let s = stringify!(std::process::exit(1));)),
+            Vec::<String>::new()
+        );
+        // A rename to std's wins over nothing else: `q` is std's.
+        assert_eq!(
+            flagged(quote!(mod q {} use std::process as q; q::exit(1);)),
+            ["q::exit = std::process::exit"]
+        );
     }
 
     #[test]

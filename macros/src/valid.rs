@@ -17,6 +17,7 @@ pub(crate) fn check(args: &Args, item: Item) -> syn::Result<Wrappable> {
         Item::Refused(refused) => return Err(refused_error(&refused)),
     };
     let mut errors = Errors::default();
+    bindings(&wrappable, &mut errors.names);
     match &wrappable {
         Wrappable::Fn(f) => {
             errors.second_attribute(args, &f.attrs, "a function");
@@ -31,21 +32,49 @@ pub(crate) fn check(args: &Args, item: Item) -> syn::Result<Wrappable> {
             errors.block(args, block);
         }
     }
-    match errors.0 {
+    match errors.all {
         Some(all) => Err(all),
         None => Ok(wrappable),
     }
 }
 
-/// Every error found so far, combined into one.
+/// Every error found so far, combined into one, and the names the whole
+/// item binds, through which its paths are resolved.
 #[derive(Default)]
-struct Errors(Option<syn::Error>);
+struct Errors {
+    all: Option<syn::Error>,
+    names: raw_exit::Names,
+}
+
+/// The names the item binds: its `use` declarations and declared items,
+/// wherever in it they are.
+fn bindings(wrappable: &Wrappable, names: &mut raw_exit::Names) {
+    fn members(block: &Block, names: &mut raw_exit::Names) {
+        for member in &block.members {
+            match member {
+                Member::Fn(f) => names.collect(f.body.to_token_stream()),
+                Member::Block(inner) => {
+                    if let Shell::Mod(module) = &inner.shell {
+                        names.declare(&module.ident);
+                    }
+                    members(inner, names);
+                }
+                Member::Use(import) => names.collect(import.to_token_stream()),
+                Member::Own(tokens) | Member::Verbatim(tokens) => names.collect(tokens.clone()),
+            }
+        }
+    }
+    match wrappable {
+        Wrappable::Fn(f) => names.collect(f.body.to_token_stream()),
+        Wrappable::Block(inner) => members(inner, names),
+    }
+}
 
 impl Errors {
     fn push(&mut self, error: syn::Error) {
-        match &mut self.0 {
+        match &mut self.all {
             Some(all) => all.combine(error),
-            None => self.0 = Some(error),
+            None => self.all = Some(error),
         }
     }
 
@@ -80,9 +109,10 @@ impl Errors {
     }
 
     fn raw_exits(&mut self, args: &Args, tokens: TokenStream, scope: Scope) {
-        for found in raw_exit::scan(tokens) {
+        for found in raw_exit::scan(&self.names, tokens) {
             let text = message::raw_exit(
                 &found.written,
+                found.means,
                 found.kind,
                 found.imported,
                 args.policy,
@@ -93,6 +123,10 @@ impl Errors {
     }
 
     fn block(&mut self, args: &Args, block: &Block) {
+        let scope = match block.shell {
+            Shell::Impl(_) | Shell::Trait(_) => Scope::Block,
+            Shell::Mod(_) => Scope::Module,
+        };
         for member in &block.members {
             match member {
                 Member::Fn(f) => self.function(args, f),
@@ -100,7 +134,8 @@ impl Errors {
                 Member::Use(import) => {
                     self.raw_exits(args, import.to_token_stream(), Scope::Module);
                 }
-                Member::Verbatim(_) => {}
+                Member::Verbatim(tokens) => self.raw_exits(args, tokens.clone(), scope),
+                Member::Own(_) => {}
             }
         }
     }
@@ -249,7 +284,7 @@ mod tests {
             },
         );
         let headline = |written, kind, imported, scope| {
-            let text = message::raw_exit(written, kind, imported, Policy::Immediate, scope);
+            let text = message::raw_exit(written, None, kind, imported, Policy::Immediate, scope);
             text.lines().next().unwrap().to_owned()
         };
         assert_eq!(

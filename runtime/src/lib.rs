@@ -73,8 +73,8 @@
 //! An exit unwinds, so to other code it looks like a panic: mutexes held on
 //! the way are poisoned and unwind guards fire. A destructor that panics
 //! during the unwind aborts the process. Nothing unwinds across `extern "C"`
-//! frames. The compile-time check is lexical: an alias such as
-//! `use std::process::exit as quit` escapes it, so pair it with clippy's
+//! frames. The compile-time check is lexical: an alias made outside the item,
+//! such as `use std::process::exit as quit`, escapes it, so pair it with clippy's
 //! `exit` lint and `disallowed-methods`. Under `panic = "abort"`, a graceful
 //! exit runs the hooks and ends with its code, without destructors.
 //!

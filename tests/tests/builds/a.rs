@@ -267,8 +267,9 @@ mod convention {
     //! The convention, by name: the clippy configuration the README gives is
     //! the one `fixtures/clippy-convention` uses, and with it clippy rejects
     //! exactly the raw exits the attribute's lexical check can't see (an alias
-    //! imported outside the annotated item, a glob import, a re-export, a libc
-    //! call) and accepts `exit_policy::exit`.
+    //! imported outside the annotated item, a glob import, a re-export, a call
+    //! outside any annotated item) and accepts `exit_policy::exit`; and both
+    //! the configuration and the docs list the macro's table of raw exits.
 
     use std::path::{Path, PathBuf};
     use std::process::Command;
@@ -305,6 +306,47 @@ mod convention {
             "{lints:?} not in the fixture's Cargo.toml"
         );
         assert!(lints.starts_with("[lints.clippy]\n"), "{lints:?}");
+    }
+
+    /// The full paths of the macro's table of raw exits, read from its source.
+    fn table() -> Vec<String> {
+        let source = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../macros/src/raw_exit.rs"),
+        )
+        .unwrap();
+        let start = source.find("pub(crate) const TABLE").expect("the table");
+        let table = &source[start..start + source[start..].find("];").unwrap()];
+        let paths: Vec<String> = table
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        assert!(paths.len() >= 6, "{paths:?}");
+        paths
+    }
+
+    #[test]
+    fn a2_the_readme_its_clippy_configuration_and_the_contract_list_the_macros_table() {
+        let table = table();
+        let clippy_toml = readme_block("# clippy.toml, next to Cargo.toml");
+        let configured: Vec<String> = clippy_toml
+            .lines()
+            .filter_map(|line| line.split_once("path = \"").map(|(_, rest)| rest))
+            .map(|rest| rest.split_once('"').unwrap().0.to_owned())
+            .filter(|path| !path.starts_with("clap"))
+            .collect();
+        assert_eq!(configured, table, "the clippy configuration");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+        let convention = &readme[readme.find("## The convention").unwrap()..];
+        let contract = std::fs::read_to_string(root.join("runtime/src/contract.md")).unwrap();
+        let a2 = &contract[contract.find("**A2.**").unwrap()..contract.find("**A3.**").unwrap()];
+        for path in &table {
+            let quoted = format!("`{path}`");
+            assert!(convention.contains(&quoted), "{quoted} not in the README");
+            assert!(a2.contains(&quoted), "{quoted} not in the contract's A2");
+        }
     }
 
     #[test]
