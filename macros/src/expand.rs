@@ -14,29 +14,72 @@ use crate::policy::Policy;
 /// The expansion of what the attribute sits on.
 pub(crate) fn wrappable(args: &Args, wrappable: Wrappable) -> TokenStream {
     match wrappable {
-        Wrappable::Fn(f) if waits_for_executor(&f) => defer_to_executor(args, f),
-        Wrappable::Fn(f) => function(args, f),
+        Wrappable::Fn(f) if waits_for_executor(&f) || expands_after_a_neighbour(&f.attrs) => {
+            defer(args, f)
+        }
+        Wrappable::Fn(f) => function(args, f, false),
         Wrappable::Block(block) => self::block(args, block),
     }
 }
 
-fn function(args: &Args, f: Function) -> TokenStream {
-    match f.role {
+/// Every annotated function is emitted twice, each copy behind a `cfg_attr`:
+/// as written for rustdoc and clippy, expanded for every build that runs.
+/// rustdoc then shows the signature and docs the user wrote (an `async fn`
+/// stays one), and clippy lints exactly the user's code: no lint can fire,
+/// or stay silent, because of a generated statement (A6). Both copies carry
+/// the user's spans; only one survives `cfg`, before anything else sees it.
+fn function(args: &Args, f: Function, in_trait: bool) -> TokenStream {
+    let Function {
+        attrs,
+        vis,
+        sig,
+        body,
+        ..
+    } = &f;
+    let as_written = quote! {
+        #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+        #(#attrs)* #vis #sig #body
+    };
+    let expanded = match f.role {
         Role::Main => main(args, f),
         Role::MaybeTest => maybe_test(args, f),
-        Role::Plain if f.sig.asyncness.is_some() => async_fn(args, f),
+        Role::Plain if f.sig.asyncness.is_some() => async_fn(args, f, in_trait),
+        Role::Plain if boxes_a_future(&f) => boxed_future(args, f),
         Role::Plain => sync_fn(args, f),
+    };
+    quote! {
+        #as_written
+        #expanded
     }
 }
 
-/// The block with every member put back, its functions wrapped.
+/// What keeps the expanded copy out of rustdoc's and clippy's builds.
+///
+/// Both copies are gated by `cfg_attr` rather than `cfg`: rustdoc, when it
+/// looks for doctests, reads an item's remaining `cfg` without `doc` in it,
+/// so a copy kept by `cfg(any(doc, clippy))` would lose its doctests. A
+/// `cfg_attr` whose condition is false leaves no `cfg` behind to read.
+fn runs() -> TokenStream {
+    quote!(#[cfg_attr(any(doc, clippy), cfg(any()))])
+}
+
+/// The block with every member put back, its functions wrapped. A block
+/// under `#[async_trait]` keeps it and gives each of its functions this
+/// attribute instead: async-trait must turn each `async fn` into the
+/// boxed future it expands to before the policy can wrap that future.
 fn block(args: &Args, block: Block) -> TokenStream {
+    let later = expands_after_a_neighbour(block.shell.attrs());
+    let in_trait = matches!(block.shell, Shell::Trait(_));
     let members: TokenStream = block
         .members
         .into_iter()
         .map(|member| match member {
-            Member::Fn(f) if waits_for_executor(&f) => defer_to_executor(args, f),
-            Member::Fn(f) => function(args, f),
+            Member::Fn(f)
+                if later || waits_for_executor(&f) || expands_after_a_neighbour(&f.attrs) =>
+            {
+                defer(args, f)
+            }
+            Member::Fn(f) => function(args, f, in_trait),
             Member::Block(inner) => self::block(args, inner),
             Member::Use(import) => import.into_token_stream(),
             Member::Own(tokens) | Member::Verbatim(tokens) => tokens,
@@ -60,46 +103,78 @@ fn block(args: &Args, block: Block) -> TokenStream {
     }
 }
 
-/// `{ body }`, the user's block, becomes `{ prefix body }`: the same
-/// braces, with the user's span, and the user's statements after `prefix`
-/// (inner attributes such as `#![allow(..)]` stay first). No block is
-/// nested in a generated one, so rustc sees no braces it could call
-/// unnecessary, and the item's span is still the user's item: clippy's
-/// item lints fire, and rustdoc's source link covers the function.
-fn within(body: &TokenTree, prefix: TokenStream) -> TokenTree {
+/// The inner attributes of the user's body (`#![allow(..)]`), as outer
+/// attributes of the function, and the body without them. In a function's
+/// body they apply to the function, so the meaning is the same; and the
+/// expansion puts the body inside a block or a closure of its own, where an
+/// inner attribute would be an attribute on an expression, which stable
+/// Rust refuses.
+fn hoist(body: &TokenTree) -> (TokenStream, TokenTree) {
     let TokenTree::Group(group) = body else {
-        return body.clone();
+        return (TokenStream::new(), body.clone());
     };
     let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
     // Inner attributes (`#`, `!`, a group) are taken off the front three
     // tokens at a time, so the scan always ends. In a body that parses,
     // `#!` followed by a group is an inner attribute and nothing else.
+    let mut outer = TokenStream::new();
     let mut rest = &tokens[..];
     while let [
         TokenTree::Punct(hash),
         TokenTree::Punct(bang),
-        TokenTree::Group(_),
+        TokenTree::Group(attribute),
         after @ ..,
     ] = rest
     {
         if hash.as_char() != '#' || bang.as_char() != '!' {
             break;
         }
+        outer.extend([
+            TokenTree::Punct(hash.clone()),
+            TokenTree::Group(attribute.clone()),
+        ]);
         rest = after;
     }
-    let attributes = &tokens[..tokens.len() - rest.len()];
-    let mut stream: TokenStream = attributes.iter().cloned().collect();
-    stream.extend(prefix);
-    stream.extend(rest.iter().cloned());
-    let mut wrapped = Group::new(Delimiter::Brace, stream);
-    wrapped.set_span(group.span());
-    TokenTree::Group(wrapped)
+    let mut stripped = Group::new(Delimiter::Brace, rest.iter().cloned().collect());
+    stripped.set_span(group.span());
+    (outer, TokenTree::Group(stripped))
 }
 
-/// `fn f() { body }` becomes `fn f() { let scope = enter(); body }`: a
-/// guard local before the user's untouched statements, so `return`, `?`,
-/// `self`, `mut` parameters, borrows and `impl Trait` behave exactly as
-/// before.
+/// `{ prefix { body } }`: the user's block, untouched, as the tail of a
+/// block of this crate's. The outer braces carry this crate's edition
+/// (2024), in which a block's tail expression is a scope of its own: the
+/// temporaries of the user's tail expression are dropped when it ends,
+/// while the guard or the parameters in `prefix` are still there, on every
+/// edition, as rustc itself does for an `async fn`'s body. They sit where
+/// the user's braces are, so errors still point there.
+///
+/// The user's block starts with an empty statement of this crate's (`;`):
+/// a block of one expression as a block's tail is what rustc's
+/// `unused_braces` reports, and rustc says nothing about a semicolon a macro
+/// wrote.
+fn around(body: &TokenTree, prefix: TokenStream) -> TokenTree {
+    let body = match body {
+        TokenTree::Group(group) => {
+            let mut stream = quote_spanned!(Span::mixed_site()=> ;);
+            stream.extend(group.stream());
+            let mut marked = Group::new(Delimiter::Brace, stream);
+            marked.set_span(group.span());
+            TokenTree::Group(marked)
+        }
+        other => other.clone(),
+    };
+    let span = Span::mixed_site().located_at(body.span());
+    let mut stream = prefix;
+    stream.extend([body]);
+    let mut group = Group::new(Delimiter::Brace, stream);
+    group.set_span(span);
+    TokenTree::Group(group)
+}
+
+/// `fn f() { body }` becomes `fn f() { let scope = enter(); { body } }`: a
+/// guard local, then the user's untouched block, so `return`, `?`, `self`,
+/// `mut` parameters, borrows and `impl Trait` behave exactly as before, and
+/// the tail's temporaries are dropped under the policy.
 fn sync_fn(args: &Args, f: Function) -> TokenStream {
     let Function {
         attrs,
@@ -108,17 +183,124 @@ fn sync_fn(args: &Args, f: Function) -> TokenStream {
         body,
         ..
     } = f;
+    let (inner, body) = hoist(&body);
+    let body = around(&body, scope(args));
+    let runs = runs();
+    quote! {
+        #runs
+        #(#attrs)* #inner #vis #sig #body
+    }
+}
+
+/// The guard local of a sync function's body.
+fn scope(args: &Args) -> TokenStream {
     let krate = &args.krate;
     let guard = match args.policy {
         Policy::Graceful => quote!(GracefulScope),
         Policy::Immediate => quote!(ImmediateScope),
     };
     // Mixed-site: the local can't clash with, or be named by, user code.
-    let scope = quote_spanned! {Span::mixed_site()=>
+    quote_spanned! {Span::mixed_site()=>
         let __exit_policy_scope = #krate::__private::#guard::enter();
+    }
+}
+
+/// Whether this sync function returns a boxed future it builds in one
+/// expression, `Box::pin(future)`: what `#[async_trait]` turns an
+/// `async fn` into (and `#[tracing::instrument]` keeps, instrumented).
+/// The policy must then be in force while the future runs, not while the
+/// box is made.
+fn boxes_a_future(f: &Function) -> bool {
+    let ReturnType::Type(_, ty) = &f.sig.output else {
+        return false;
     };
-    let body = within(&body, scope);
+    let mentions_future = {
+        fn walk(tokens: TokenStream) -> bool {
+            tokens.into_iter().any(|tree| match tree {
+                TokenTree::Ident(ident) => ident == "Future",
+                TokenTree::Group(group) => walk(group.stream()),
+                _ => false,
+            })
+        }
+        walk(ty.to_token_stream())
+    };
+    mentions_future && boxed_expression(&f.body).is_some()
+}
+
+/// In a body that is one `Box::pin(expression)` and nothing else: the
+/// tokens before the parenthesis, and the expression.
+fn boxed_expression(body: &TokenTree) -> Option<(Vec<TokenTree>, Group)> {
+    let TokenTree::Group(group) = body else {
+        return None;
+    };
+    let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
+    match tokens.as_slice() {
+        [
+            head @ ..,
+            TokenTree::Ident(boxed),
+            TokenTree::Punct(c1),
+            TokenTree::Punct(c2),
+            TokenTree::Ident(pin),
+            TokenTree::Group(call),
+        ] if boxed == "Box"
+            && c1.as_char() == ':'
+            && c2.as_char() == ':'
+            && pin == "pin"
+            && call.delimiter() == Delimiter::Parenthesis
+            && head
+                .iter()
+                .all(|tree| matches!(tree, TokenTree::Ident(_) | TokenTree::Punct(_))) =>
+        {
+            let mut before: Vec<TokenTree> = head.to_vec();
+            before.extend([
+                TokenTree::Ident(boxed.clone()),
+                TokenTree::Punct(c1.clone()),
+                TokenTree::Punct(c2.clone()),
+                TokenTree::Ident(pin.clone()),
+            ]);
+            Some((before, call.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// `Box::pin(future)` becomes `Box::pin(Policy::wrap(policy, future))`:
+/// the future runs, and is dropped, under the policy (W2), as an annotated
+/// `async fn`'s does.
+fn boxed_future(args: &Args, f: Function) -> TokenStream {
+    let Function {
+        attrs,
+        vis,
+        sig,
+        body,
+        ..
+    } = f;
+    let Some((before, call)) = boxed_expression(&body) else {
+        return sync_fn(
+            args,
+            Function {
+                attrs,
+                vis,
+                sig,
+                body,
+                role: Role::Plain,
+            },
+        );
+    };
+    let krate = &args.krate;
+    let policy = args.policy_path();
+    let future = call.stream();
+    let mut wrapped = Group::new(
+        Delimiter::Parenthesis,
+        quote!(#krate::Policy::wrap(#policy, #future)),
+    );
+    wrapped.set_span(call.span());
+    let mut stream: TokenStream = before.into_iter().collect();
+    stream.extend([TokenTree::Group(wrapped)]);
+    let body = braces_of(&body, stream);
+    let runs = runs();
     quote! {
+        #runs
         #(#attrs)* #vis #sig #body
     }
 }
@@ -140,25 +322,39 @@ fn main(args: &Args, f: Function) -> TokenStream {
     } = f;
     let krate = &args.krate;
     let policy = args.policy_path();
+    let runs = runs();
+    let (inner, body) = hoist(&body);
     let Some(ty) = nameable_output(&sig.output) else {
         // `impl Trait` or `!` can't be a type argument: such a `main` is
         // always the boundary.
         sig.output = syn::parse_quote!(-> ::std::process::ExitCode);
         let run = braces_of(&body, quote!(#krate::__private::main(#policy, || #body)));
         return quote! {
-            #(#attrs)* #vis #sig #run
+            #runs
+            #(#attrs)* #inner #vis #sig #run
         };
     };
+    // Cargo tells, through the environment of the compiler it runs, whether
+    // the crate has an entry point: a library's `pub fn main` is ordinary.
     let selected = quote_spanned! {Span::mixed_site()=>
         <#krate::__private::Main<{
-            #krate::__private::is_crate_root(::core::module_path!())
+            #krate::__private::is_program_root(
+                ::core::module_path!(),
+                [
+                    ::core::option_env!("CARGO_CRATE_NAME"),
+                    ::core::option_env!("CARGO_BIN_NAME"),
+                    ::core::option_env!("CARGO_TARGET_TMPDIR"),
+                    ::core::option_env!("UNSTABLE_RUSTDOC_TEST_PATH"),
+                ],
+            )
         }> as #krate::__private::Boundary<#ty>>
     };
     sig.output = syn::parse_quote!(-> #selected::Output);
     let run = quote!(#selected::run(#policy, || -> #ty #body));
     let run = braces_of(&body, run);
     quote! {
-        #(#attrs)* #vis #sig #run
+        #runs
+        #(#attrs)* #inner #vis #sig #run
     }
 }
 
@@ -177,6 +373,7 @@ fn braces_of(body: &TokenTree, stream: TokenStream) -> TokenTree {
 fn maybe_test(args: &Args, f: Function) -> TokenStream {
     let krate = &args.krate;
     let policy = args.policy_path();
+
     let Function {
         attrs,
         vis,
@@ -184,20 +381,22 @@ fn maybe_test(args: &Args, f: Function) -> TokenStream {
         body,
         ..
     } = &f;
-    let name = sig.ident.to_string();
+    // libtest names a test's thread after the function, without `r#`.
+    let name = syn::ext::IdentExt::unraw(&sig.ident).to_string();
     let annotation = nameable_output(&sig.output).map(|ty| quote!(-> #ty));
+    let (inner, body) = hoist(body);
     let run = braces_of(
-        body,
+        &body,
         quote!(#krate::__private::test(#policy, ::core::module_path!(), #name, || #annotation #body)),
     );
     let as_test = quote! {
-        #[cfg(test)]
-        #(#attrs)* #vis #sig #run
+        #[cfg_attr(any(doc, clippy, not(test)), cfg(any()))]
+        #(#attrs)* #inner #vis #sig #run
     };
     let ordinary = sync_fn(args, f);
     quote! {
         #as_test
-        #[cfg(not(test))]
+        #[cfg_attr(test, cfg(any()))]
         #ordinary
     }
 }
@@ -216,16 +415,25 @@ fn nameable_output(output: &ReturnType) -> Option<TokenStream> {
 
 /// `async fn f(x: T) -> R { body }` becomes a synchronous
 /// `fn f(x: T) -> impl Future<Output = R>` that returns
-/// `Policy::wrap(policy, async move { let x = x; body })`: one state machine,
-/// wrapped by value, entered under the policy on every poll and on drop
-/// (W2, W3). Every parameter is moved into the block, as rustc does when it
-/// desugars an `async fn`, so each is dropped when the future ends, and
-/// under its policy. The `impl` is written with this crate's own span,
-/// whose edition (2024) makes the opaque type capture every lifetime in
-/// scope, elided ones included, exactly as an `async fn` does in any
-/// edition. rustdoc and clippy get the function as written, still an
-/// `async fn`.
-fn async_fn(args: &Args, f: Function) -> TokenStream {
+/// `Policy::wrap(policy, async move { let x = x; { body } })`: one state
+/// machine, wrapped by value, entered under the policy on every poll and on
+/// drop (W2, W3). Every parameter is moved into the block, as rustc does
+/// when it desugars an `async fn`, so each is dropped when the future ends,
+/// and under its policy; the user's block is the tail of a block with this
+/// crate's edition, so its tail's temporaries drop before the parameters,
+/// as rustc's desugaring does too. The `impl` is written with this crate's
+/// own span, whose edition (2024) makes the opaque type capture every
+/// lifetime in scope, elided ones included, exactly as an `async fn` does
+/// in any edition.
+///
+/// Where being an `async fn` is what rustc reads (`-> !`, which can't be
+/// written as `impl Future<Output = !>` on stable; `#[must_use]`, which on
+/// an `async fn` also covers the awaited value; `#[track_caller]`, a no-op
+/// rustc warns about; a trait's method, which rustc lints as an `async fn`
+/// in a public trait), the function stays an `async fn` that awaits the
+/// same wrapped block. Its parameters then wait in the outer future until
+/// the first poll moves them in.
+fn async_fn(args: &Args, f: Function, in_trait: bool) -> TokenStream {
     let Function {
         attrs,
         vis,
@@ -235,19 +443,28 @@ fn async_fn(args: &Args, f: Function) -> TokenStream {
     } = f;
     let krate = &args.krate;
     let policy = args.policy_path();
-    if matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_))) {
-        // `impl Future<Output = !>` can't be written on stable Rust: this one
-        // form keeps the `async fn` and awaits the wrapped body inside it.
+    let runs = runs();
+    let never = matches!(&sig.output, ReturnType::Type(_, ty) if matches!(**ty, Type::Never(_)));
+    let stays_async = never
+        || in_trait
+        || attrs
+            .iter()
+            .any(|attr| attr.path().is_ident("must_use") || attr.path().is_ident("track_caller"));
+    let (inner, body) = hoist(&body);
+    let edge = return_edge(&sig.output);
+    let mut prefix = move_parameters(&mut sig.inputs);
+    prefix.extend(edge);
+    let future = around(&body, prefix);
+    if stays_async {
         let run = braces_of(
             &body,
-            quote!(#krate::Policy::wrap(#policy, async move #body).await),
+            quote!(#krate::Policy::wrap(#policy, async move #future).await),
         );
         return quote! {
-            #(#attrs)* #vis #sig #run
+            #runs
+            #(#attrs)* #inner #vis #sig #run
         };
     }
-    let as_written = sig.to_token_stream();
-    let edge = return_edge(&sig.output);
     let output = match &sig.output {
         ReturnType::Default => quote!(()),
         ReturnType::Type(_, ty) => ty.to_token_stream(),
@@ -256,22 +473,13 @@ fn async_fn(args: &Args, f: Function) -> TokenStream {
     sig.output = syn::parse_quote_spanned! {Span::mixed_site()=>
         -> impl ::core::future::Future<Output = #output>
     };
-    let mut prefix = move_parameters(&mut sig.inputs);
-    prefix.extend(edge);
-    let future = within(&body, prefix);
     let run = braces_of(
         &body,
         quote!(#krate::Policy::wrap(#policy, async move #future)),
     );
-    // rustdoc and clippy get the function as written: rustdoc shows an
-    // `async fn`, and clippy's lints for async functions (`unused_async`)
-    // see one. Neither produces code that runs.
     quote! {
-        #[cfg(any(doc, clippy))]
-        #(#attrs)* #vis #as_written #body
-
-        #[cfg(not(any(doc, clippy)))]
-        #(#attrs)* #vis #sig #run
+        #runs
+        #(#attrs)* #inner #vis #sig #run
     }
 }
 
@@ -281,9 +489,11 @@ fn async_fn(args: &Args, f: Function) -> TokenStream {
 /// bound to a hygienic `__exit_policy_argN` outside and destructured inside.
 /// A receiver can't be rebound; a borrow of it makes the block take it.
 ///
-/// The names these statements repeat resolve as the user's own (call-site
-/// hygiene) but are marked as generated, so that lints about the user's
-/// code (`used_underscore_binding` on `_name: T`, say) don't fire on them.
+/// The binding keeps the user's name and span, so rustc's warnings about
+/// it (an unused parameter, a `mut` not needed) read as they do without the
+/// attribute; the name it is moved from resolves as the user's own
+/// (call-site hygiene) but is marked as generated, so nothing is reported
+/// twice.
 fn move_parameters(inputs: &mut Punctuated<FnArg, Token![,]>) -> TokenStream {
     let generated = |ident: &Ident| {
         let mut ident = ident.clone();
@@ -304,8 +514,9 @@ fn move_parameters(inputs: &mut Punctuated<FnArg, Token![,]>) -> TokenStream {
         match &mut *typed.pat {
             Pat::Ident(binding) if binding.by_ref.is_none() && binding.subpat.is_none() => {
                 let mutability = binding.mutability.take();
-                let name = generated(&binding.ident);
-                bindings.extend(quote!(#(#attrs)* let #mutability #name = #name;));
+                let name = &binding.ident;
+                let from = generated(name);
+                bindings.extend(quote!(#(#attrs)* let #mutability #name = #from;));
             }
             pattern => {
                 let arg = Ident::new(&format!("__exit_policy_arg{n}"), Span::mixed_site());
@@ -355,9 +566,23 @@ fn return_edge(output: &ReturnType) -> TokenStream {
     }
 }
 
-/// `#[exit_policy(..)] #[tokio::main] async fn main()`: the executor's
-/// attribute must turn the function into a sync fn first, so that the
-/// policy wraps the whole runtime.
+/// Whether a neighbour below this attribute must expand first, so that
+/// the policy wraps what it makes: an executor's `main` or `test` on an
+/// `async fn` (the policy then wraps the whole runtime), `instrument`
+/// (its span and its `ret` and `err` then see the function's own body and
+/// value), and `async_trait` (the policy then wraps the boxed future it
+/// makes). With the attribute below them, rustc expands them first anyway:
+/// both orders give the same function.
+fn expands_after_a_neighbour(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        attr.path().segments.last().is_some_and(|segment| {
+            let name = &segment.ident;
+            name == "instrument" || name == "async_trait"
+        })
+    })
+}
+
+/// `#[tokio::main]` or `#[tokio::test]` on an `async fn`.
 fn waits_for_executor(f: &Function) -> bool {
     f.sig.asyncness.is_some()
         && f.attrs.iter().any(|attr| {
@@ -368,9 +593,8 @@ fn waits_for_executor(f: &Function) -> bool {
         })
 }
 
-/// Re-emits this attribute after the others, for the executor to expand
-/// first.
-fn defer_to_executor(args: &Args, f: Function) -> TokenStream {
+/// Re-emits this attribute after the others, for them to expand first.
+fn defer(args: &Args, f: Function) -> TokenStream {
     let Function {
         attrs,
         vis,
@@ -430,11 +654,20 @@ mod tests {
                 }
             ),
             &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                /// Adds one.
+                #[inline]
+                pub fn add_one(x: u8) -> u8 {
+                    x + 1
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 /// Adds one.
                 #[inline]
                 pub fn add_one(x: u8) -> u8 {
                     let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
-                    x + 1
+                    {
+                        x + 1
+                    }
                 }
             "#]],
         );
@@ -446,16 +679,23 @@ mod tests {
                 }
             ),
             &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                fn verify(token: &str) {
+                    check(token)?;
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn verify(token: &str) {
                     let __exit_policy_scope = ::exit_policy::__private::ImmediateScope::enter();
-                    check(token)?;
+                    {
+                        check(token)?;
+                    }
                 }
             "#]],
         );
     }
 
     #[test]
-    fn inner_attributes_stay_first_and_outer_ones_stay_on_their_statement() {
+    fn inner_attributes_become_the_functions_and_outer_ones_stay_on_their_statement() {
         check(
             quote!(graceful),
             quote!(
@@ -466,11 +706,20 @@ mod tests {
                 }
             ),
             &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
                 fn f(y: u8) {
                     #![allow(unused_variables)]
-                    let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
                     #[allow(unused_mut)]
                     let mut x = y;
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
+                #[allow(unused_variables)]
+                fn f(y: u8) {
+                    let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
+                    {
+                        #[allow(unused_mut)]
+                        let mut x = y;
+                    }
                 }
             "#]],
         );
@@ -487,9 +736,16 @@ mod tests {
                 }
             ),
             &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                fn f(y: u8) -> u8 {
+                    &![y]
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn f(y: u8) -> u8 {
                     let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
-                    &![y]
+                    {
+                        &![y]
+                    }
                 }
             "#]],
         );
@@ -501,9 +757,16 @@ mod tests {
                 }
             ),
             &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                fn g(y: u8) -> u8 {
+                    -&[y]
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn g(y: u8) -> u8 {
                     let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
-                    -&[y]
+                    {
+                        -&[y]
+                    }
                 }
             "#]],
         );
@@ -535,10 +798,10 @@ mod tests {
                 async fn f() {}
             ),
             &expect![[r#"
-                #[cfg(any(doc, clippy))]
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
                 #[inline]
                 async fn f() {}
-                #[cfg(not(any(doc, clippy)))]
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 #[inline]
                 fn f() -> impl ::core::future::Future<Output = ()> {
                     ::exit_policy::Policy::wrap(
@@ -549,6 +812,7 @@ mod tests {
                             > {
                                 return __exit_policy_return;
                             }
+                            { }
                         },
                     )
                 }
@@ -561,7 +825,10 @@ mod tests {
                 fn t() {}
             ),
             &expect![[r##"
-                #[cfg(test)]
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                #[test]
+                fn t() {}
+                #[cfg_attr(any(doc, clippy, not(test)), cfg(any()))]
                 #[test]
                 fn t() {
                     ::exit_policy::__private::test(
@@ -571,10 +838,12 @@ mod tests {
                         || -> () {},
                     )
                 }
-                #[cfg(not(test))]
+                #[cfg_attr(test, cfg(any()))]
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 #[test]
                 fn t() {
                     let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
+                    { }
                 }
             "##]],
         );
@@ -590,11 +859,11 @@ mod tests {
                 }
             ),
             &expect![[r#"
-                #[cfg(any(doc, clippy))]
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
                 pub async fn f(x: u8) -> u8 {
                     x
                 }
-                #[cfg(not(any(doc, clippy)))]
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 pub fn f(x: u8) -> impl ::core::future::Future<Output = u8> {
                     ::exit_policy::Policy::wrap(
                         ::exit_policy::__private::Graceful,
@@ -605,7 +874,9 @@ mod tests {
                             > {
                                 return __exit_policy_return;
                             }
-                            x
+                            {
+                                x
+                            }
                         },
                     )
                 }
@@ -623,10 +894,19 @@ mod tests {
                 }
             ),
             &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                async fn f() -> ! {
+                    loop {}
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 async fn f() -> ! {
                     ::exit_policy::Policy::wrap(
                             ::exit_policy::__private::Graceful,
-                            async move { loop {} },
+                            async move {
+                                {
+                                    loop {}
+                                }
+                            },
                         )
                         .await
                 }
@@ -644,15 +924,19 @@ mod tests {
                 }
             ),
             &expect![[r#"
-                #[cfg(any(doc, clippy))]
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
                 async fn f() -> Box<impl Sized> {
                     todo!()
                 }
-                #[cfg(not(any(doc, clippy)))]
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn f() -> impl ::core::future::Future<Output = Box<impl Sized>> {
                     ::exit_policy::Policy::wrap(
                         ::exit_policy::__private::Graceful,
-                        async move { todo!() },
+                        async move {
+                            {
+                                todo!()
+                            }
+                        },
                     )
                 }
             "#]],
@@ -667,9 +951,9 @@ mod tests {
                 async fn f(mut a: u8, ref b: u8, c @ 1..=2: u8, (d, e): (u8, u8), _: u8) {}
             ),
             &expect![[r#"
-                #[cfg(any(doc, clippy))]
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
                 async fn f(mut a: u8, ref b: u8, c @ 1..=2: u8, (d, e): (u8, u8), _: u8) {}
-                #[cfg(not(any(doc, clippy)))]
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn f(
                     a: u8,
                     __exit_policy_arg1: u8,
@@ -694,6 +978,7 @@ mod tests {
                             > {
                                 return __exit_policy_return;
                             }
+                            { }
                         },
                     )
                 }
@@ -705,9 +990,9 @@ mod tests {
                 async fn m(&self) {}
             ),
             &expect![[r#"
-                #[cfg(any(doc, clippy))]
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
                 async fn m(&self) {}
-                #[cfg(not(any(doc, clippy)))]
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn m(&self) -> impl ::core::future::Future<Output = ()> {
                     ::exit_policy::Policy::wrap(
                         ::exit_policy::__private::Graceful,
@@ -718,6 +1003,7 @@ mod tests {
                             > {
                                 return __exit_policy_return;
                             }
+                            { }
                         },
                     )
                 }
@@ -734,17 +1020,42 @@ mod tests {
                     Ok(())
                 }
             ),
-            &expect![[r#"
+            &expect![[r##"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                fn main() -> Result<(), E> {
+                    Ok(())
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn main() -> <::exit_policy::__private::Main<
-                    { ::exit_policy::__private::is_crate_root(::core::module_path!()) },
+                    {
+                        ::exit_policy::__private::is_program_root(
+                            ::core::module_path!(),
+                            [
+                                ::core::option_env!("CARGO_CRATE_NAME"),
+                                ::core::option_env!("CARGO_BIN_NAME"),
+                                ::core::option_env!("CARGO_TARGET_TMPDIR"),
+                                ::core::option_env!("UNSTABLE_RUSTDOC_TEST_PATH"),
+                            ],
+                        )
+                    },
                 > as ::exit_policy::__private::Boundary<Result<(), E>>>::Output {
                     <::exit_policy::__private::Main<
-                        { ::exit_policy::__private::is_crate_root(::core::module_path!()) },
+                        {
+                            ::exit_policy::__private::is_program_root(
+                                ::core::module_path!(),
+                                [
+                                    ::core::option_env!("CARGO_CRATE_NAME"),
+                                    ::core::option_env!("CARGO_BIN_NAME"),
+                                    ::core::option_env!("CARGO_TARGET_TMPDIR"),
+                                    ::core::option_env!("UNSTABLE_RUSTDOC_TEST_PATH"),
+                                ],
+                            )
+                        },
                     > as ::exit_policy::__private::Boundary<
                         Result<(), E>,
                     >>::run(::exit_policy::__private::Graceful, || -> Result<(), E> { Ok(()) })
                 }
-            "#]],
+            "##]],
         );
         check(
             quote!(graceful),
@@ -754,6 +1065,11 @@ mod tests {
                 }
             ),
             &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                fn main() -> impl Termination {
+                    loop {}
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn main() -> ::std::process::ExitCode {
                     ::exit_policy::__private::main(::exit_policy::__private::Graceful, || { loop {} })
                 }
@@ -771,7 +1087,11 @@ mod tests {
                 }
             ),
             &expect![[r##"
-                #[cfg(test)]
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                fn checks() -> Result<(), E> {
+                    Ok(())
+                }
+                #[cfg_attr(any(doc, clippy, not(test)), cfg(any()))]
                 fn checks() -> Result<(), E> {
                     ::exit_policy::__private::test(
                         ::exit_policy::__private::Graceful,
@@ -780,10 +1100,13 @@ mod tests {
                         || -> Result<(), E> { Ok(()) },
                     )
                 }
-                #[cfg(not(test))]
+                #[cfg_attr(test, cfg(any()))]
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn checks() -> Result<(), E> {
                     let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
-                    Ok(())
+                    {
+                        Ok(())
+                    }
                 }
             "##]],
         );
@@ -793,7 +1116,9 @@ mod tests {
                 fn checks() -> impl Sized {}
             ),
             &expect![[r##"
-                #[cfg(test)]
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                fn checks() -> impl Sized {}
+                #[cfg_attr(any(doc, clippy, not(test)), cfg(any()))]
                 fn checks() -> impl Sized {
                     ::exit_policy::__private::test(
                         ::exit_policy::__private::Graceful,
@@ -802,9 +1127,11 @@ mod tests {
                         || {},
                     )
                 }
-                #[cfg(not(test))]
+                #[cfg_attr(test, cfg(any()))]
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn checks() -> impl Sized {
                     let __exit_policy_scope = ::exit_policy::__private::GracefulScope::enter();
+                    { }
                 }
             "##]],
         );
@@ -823,8 +1150,12 @@ mod tests {
             ),
             &expect![[r#"
                 impl Vault {
+                    #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                    fn open(&self) {}
+                    #[cfg_attr(any(doc, clippy), cfg(any()))]
                     fn open(&self) {
                         let __exit_policy_scope = ::exit_policy::__private::ImmediateScope::enter();
+                        { }
                     }
                     #[exit_policy::exit_policy(graceful)]
                     fn close(&self) {}
@@ -843,7 +1174,9 @@ mod tests {
             ),
             &expect![[r#"
                 mod jobs {
-                    #[cfg(test)]
+                    #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                    fn run() {}
+                    #[cfg_attr(any(doc, clippy, not(test)), cfg(any()))]
                     fn run() {
                         ep::__private::test(
                             ep::__private::Graceful,
@@ -852,13 +1185,19 @@ mod tests {
                             || -> () {},
                         )
                     }
-                    #[cfg(not(test))]
+                    #[cfg_attr(test, cfg(any()))]
+                    #[cfg_attr(any(doc, clippy), cfg(any()))]
                     fn run() {
                         let __exit_policy_scope = ep::__private::GracefulScope::enter();
+                        { }
                     }
                     impl Job {
+                        #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                        fn step(&mut self) {}
+                        #[cfg_attr(any(doc, clippy), cfg(any()))]
                         fn step(&mut self) {
                             let __exit_policy_scope = ep::__private::GracefulScope::enter();
+                            { }
                         }
                     }
                 }

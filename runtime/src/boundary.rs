@@ -18,12 +18,53 @@ use crate::thread;
 /// module: only there is `fn main` the program's own (B1). Evaluated at
 /// compile time, to choose the expansion's return type.
 #[must_use]
-pub const fn is_crate_root(module_path: &str) -> bool {
+const fn is_crate_root(module_path: &str) -> bool {
     // A module path is names joined by `::`: a `:` anywhere means a submodule.
     let bytes = module_path.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b':' {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether an annotated `fn main` in module `module_path` is the program's
+/// entry point (B1): at a crate's root, in a crate that has an entry point.
+/// `cargo` is what Cargo and rustdoc put in the compiler's environment, in
+/// this order: `CARGO_CRATE_NAME` (set for every crate Cargo builds),
+/// `CARGO_BIN_NAME` (a binary or an example), `CARGO_TARGET_TMPDIR` (an
+/// integration test or a benchmark, whose `main` is theirs with
+/// `harness = false`) and `UNSTABLE_RUSTDOC_TEST_PATH` (a doctest). A build
+/// script is crate `build_script_build`. A crate Cargo builds with none of
+/// these is a library, where `pub fn main` is an ordinary function; a crate
+/// built without Cargo gets the crate root's `fn main` as its entry point.
+#[must_use]
+pub const fn is_program_root(module_path: &str, cargo: [Option<&str>; 4]) -> bool {
+    let [krate, bin, tmpdir, doctest] = cargo;
+    let has_entry = match krate {
+        None => true,
+        Some(name) => {
+            bin.is_some()
+                || tmpdir.is_some()
+                || doctest.is_some()
+                || same(name, "build_script_build")
+        }
+    };
+    has_entry && is_crate_root(module_path)
+}
+
+/// `a == b`, at compile time.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
             return false;
         }
         i += 1;
@@ -169,4 +210,43 @@ fn status_of(code: ExitCode) -> i32 {
     (0..=u8::MAX)
         .find(|&n| ExitCode::from(n) == code)
         .map_or(1, i32::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_program_root;
+
+    #[test]
+    fn b1_only_a_crate_with_an_entry_point_has_a_programs_main() {
+        let cargo = |krate, bin, tmpdir, doctest| [Some(krate), bin, tmpdir, doctest];
+        // A binary or an example, an integration test or a benchmark, a
+        // doctest, a build script: at their root, `main` is the program's.
+        assert!(is_program_root(
+            "app",
+            cargo("app", Some("app"), None, None)
+        ));
+        assert!(is_program_root("t", cargo("t", None, Some("/t/tmp"), None)));
+        assert!(is_program_root(
+            "lib",
+            cargo("lib", None, None, Some("src/lib.rs"))
+        ));
+        assert!(is_program_root(
+            "build_script_build",
+            cargo("build_script_build", None, None, None)
+        ));
+        // Not in a submodule.
+        assert!(!is_program_root(
+            "app::cli",
+            cargo("app", Some("app"), None, None)
+        ));
+        // A library (or its unit tests): an ordinary function.
+        assert!(!is_program_root("lib", cargo("lib", None, None, None)));
+        assert!(!is_program_root(
+            "build_script",
+            cargo("build_script", None, None, None)
+        ));
+        // Without Cargo, the crate root's `main` is taken for the entry point.
+        assert!(is_program_root("app", [None, None, None, None]));
+        assert!(!is_program_root("app::m", [None, None, None, None]));
+    }
 }

@@ -62,7 +62,10 @@ mod transparent {
             .map(|line| {
                 let code = line.trim_start();
                 let indent = &line[..line.len() - code.len()];
-                let is_fn = ["pub fn ", "pub unsafe fn ", "pub async fn "]
+                // `fn ` for the methods of trait impls; not a trait's own
+                // `async fn`, which the attribute can't tell from an impl's
+                // when it sits on the method itself (see the contract, A7).
+                let is_fn = ["pub fn ", "pub unsafe fn ", "pub async fn ", "fn "]
                     .iter()
                     .any(|start| code.starts_with(start));
                 if is_fn {
@@ -83,11 +86,65 @@ mod transparent {
     }
 
     #[test]
-    fn a6_annotated_functions_build_with_rustcs_warnings_denied_and_their_tests_pass() {
-        // `src/lib.rs` has `#![deny(warnings)]`.
-        let out = cargo("test", &["--quiet"]);
+    fn a6_annotated_functions_pass_their_tests() {
+        let out = cargo("test", &["--quiet", "--lib"]);
         assert_eq!(out.status, Some(0), "{out:#?}");
-        assert!(out.stdout.contains("test result: ok. 6 passed"), "{out:#?}");
+        assert!(out.stdout.contains("test result: ok. 7 passed"), "{out:#?}");
+    }
+
+    #[test]
+    fn a6_rustdoc_runs_the_same_doctests_for_the_plain_and_the_annotated_functions() {
+        let out = cargo("test", &["--doc"]);
+        assert_eq!(out.status, Some(0), "{out:#?}");
+        // `test src/plain.rs - plain::fenced (line 104) ... ok`: per file,
+        // the item and the line.
+        let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for line in out.stdout.lines() {
+            let Some(rest) = line.strip_prefix("test src/") else {
+                continue;
+            };
+            let (file, test) = rest.split_once(" - ").unwrap();
+            let test = test.split_once("::").unwrap().1;
+            found
+                .entry(file.to_owned())
+                .or_default()
+                .push(test.to_owned());
+        }
+        for tests in found.values_mut() {
+            tests.sort();
+        }
+        let plain = &found["plain.rs"];
+        // Two, whose fences `cfg_attr` writes: on an `async fn` and a sync one.
+        assert_eq!(plain.len(), 2, "{out:#?}");
+        assert!(
+            plain.iter().all(|test| test.ends_with("... ok")),
+            "{plain:?}"
+        );
+        assert_eq!(found.get("annotated.rs"), Some(plain), "{found:#?}");
+    }
+
+    #[test]
+    fn a6_rustc_warns_the_same_in_the_plain_and_the_annotated_functions() {
+        let out = cargo(
+            "build",
+            &["--quiet", "--message-format=json-diagnostic-short"],
+        );
+        assert_eq!(out.status, Some(0), "{out:#?}");
+        let found = findings(&out.stdout);
+        let plain = &found["plain.rs"];
+        let lints: Vec<&str> = plain.keys().map(|(lint, _)| lint.as_str()).collect();
+        for expected in [
+            "unused_variables",
+            "unused_mut",
+            "unused_must_use",
+            "ungated_async_fn_track_caller",
+        ] {
+            assert!(
+                lints.contains(&expected),
+                "{expected} not found in {plain:#?}"
+            );
+        }
+        assert_eq!(found.get("annotated.rs"), Some(plain), "{found:#?}");
     }
 
     /// Every clippy finding, as (lint, line) with how often, per file.
@@ -124,6 +181,7 @@ mod transparent {
             "clippy",
             &[
                 "--quiet",
+                "--all-targets",
                 "--message-format=json-diagnostic-short",
                 "--",
                 "--cap-lints",
@@ -146,6 +204,9 @@ mod transparent {
             "clippy::unused_async",
             "clippy::return_self_not_must_use",
             "clippy::new_without_default",
+            "clippy::manual_async_fn",
+            "clippy::non_canonical_clone_impl",
+            "clippy::doc_markdown",
         ] {
             assert!(
                 lints.contains(&expected),
@@ -191,7 +252,9 @@ mod transparent {
 }
 
 mod editions {
-    //! The annotated `async fn` forms on edition 2021 (A1, W3). The same file,
+    //! The annotated `async fn` forms on edition 2021 (A1, W3), and the order
+    //! values drop in (A7), with bodies that borrow a parameter in their tail
+    //! and inner attributes in bodies that become closures. The same file,
     //! `ui/pass/async_fn_forms.rs`, runs on edition 2024 as a trybuild pass
     //! case; here the fixture crate `fixtures/edition-2021` compiles it as a
     //! module, runs it, and documents it: rustdoc must still show `async fn`.
@@ -241,6 +304,22 @@ mod editions {
     fn a1_every_async_fn_form_runs_on_edition_2021() {
         let out = run(scenario(built().to_str().expect("utf-8 path")));
         assert_outcome(&out, 0, "every form ran on edition 2021\n", "");
+    }
+
+    #[test]
+    fn a7_on_edition_2021_values_drop_in_the_plain_order_under_the_functions_policy() {
+        let mut command = scenario(built().to_str().expect("utf-8 path"));
+        command.arg("drops");
+        let out = run(command);
+        // rustc's order for 2021 (the local, then the tail's temporary, then
+        // the parameter), for the plain and the annotated function alike;
+        // the annotated ones under their policy, a sync function's
+        // parameter under its caller's, an `async fn`'s under its own (W3).
+        let expected = "plain:\n  local (none)\n  tail temporary (none)\n  parameter (none)\n\
+                        annotated:\n  local (Immediate)\n  tail temporary (Immediate)\n  parameter (none)\n\
+                        plain async:\n  local (none)\n  tail temporary (none)\n  parameter (none)\n\
+                        annotated async:\n  local (Immediate)\n  tail temporary (Immediate)\n  parameter (Immediate)\n";
+        assert_outcome(&out, 0, expected, "");
     }
 
     #[test]

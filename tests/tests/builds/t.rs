@@ -63,6 +63,7 @@ mod test_boundary {
             "a2_exits_with_the_attribute_below_test",
             "a3_exits_in_a_tokio_test_attribute_above",
             "a4_exits_in_a_tokio_test_attribute_below",
+            "a5_exits_under_a_raw_identifier",
         ] {
             assert!(
                 stdout.contains(&format!("test tests::{test} ... FAILED\n")),
@@ -82,7 +83,7 @@ mod test_boundary {
         }
         assert!(stdout.contains("test tests::c1_an_unannotated_test_that_exits ... ignored"));
         assert!(
-            stdout.contains("test result: FAILED. 6 passed; 4 failed; 1 ignored;"),
+            stdout.contains("test result: FAILED. 6 passed; 5 failed; 1 ignored;"),
             "{stdout}"
         );
 
@@ -107,6 +108,11 @@ mod test_boundary {
                 "a4_exits_in_a_tokio_test_attribute_below",
                 5,
                 site("tokio below", "exit(5)"),
+            ),
+            (
+                "a5_exits_under_a_raw_identifier",
+                6,
+                site("raw identifier", "exit(6)"),
             ),
         ];
         for (test, code, exit_site) in exits {
