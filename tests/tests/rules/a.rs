@@ -58,3 +58,33 @@ fn a1_async_return_question_mark_self_impl_trait_and_send_behave_as_without_the_
         "",
     );
 }
+
+#[test]
+fn a7_instrument_and_async_trait_give_in_either_order_what_they_give_without_the_attribute() {
+    let out = bin(PLAIN_MAIN, &["a7_neighbours"]);
+    assert_outcome(
+        &out,
+        0,
+        &lines(&[
+            // Without the attribute: the span covers the body, `ret` logs
+            // the value.
+            " INFO plain{x=1}: inside, under None",
+            " INFO plain{x=1}: return=2",
+            // The same with it, above or below, and the policy inside.
+            " INFO above{x=1}: inside, under Some(Immediate)",
+            " INFO above{x=1}: return=2",
+            " INFO below{x=1}: inside, under Some(Immediate)",
+            " INFO below{x=1}: return=2",
+            " INFO fallible{x=0}: inside, under Some(Immediate)",
+            "ERROR fallible{x=0}: error=zero",
+            // On a method of an `#[async_trait]` impl, and on the impl.
+            "async_trait method: Some(Immediate)",
+            "async_trait method: Some(Immediate)",
+            // An `#[async_trait]` trait of an annotated `mod`, used as `dyn`.
+            "async_trait default, as dyn: Some(Graceful)",
+            " INFO sync_above{x=1}: inside, under Some(Immediate)",
+            " INFO sync_above{x=1}: return=2",
+        ]),
+        "",
+    );
+}

@@ -8,6 +8,7 @@
 
 mod a1_async_fn_forms;
 mod a1_every_form;
+mod a7_neighbours;
 mod b2_seed_unannotated_main;
 mod c2_closed_pipe_unannotated_main;
 mod g2_unannotated_tempdir;
@@ -25,6 +26,7 @@ use exit_policy_tests::{Case, Run};
 const CASES: &[Case] = &[
     ("a1_async_fn_forms", Run::Plain(a1_async_fn_forms::main)),
     ("a1_every_form", Run::Plain(a1_every_form::main)),
+    ("a7_neighbours", Run::Plain(a7_neighbours::main)),
     (
         "b2_seed_catch_in_main",
         Run::Plain(|| b2_seed_unannotated_main::main("catch")),
