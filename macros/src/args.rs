@@ -38,7 +38,14 @@ pub(crate) struct Args {
     pub(crate) krate: TokenStream,
     /// The argument tokens as written, to re-emit the attribute elsewhere.
     pub(crate) tokens: TokenStream,
+    /// The attribute sits on a member of an annotated block, where it was
+    /// moved below a neighbour: the function is a method or a block's
+    /// function, never the program's `main` or a test.
+    pub(crate) member: bool,
 }
+
+/// The hidden argument that marks [`Args::member`].
+pub(crate) const MEMBER: &str = "__member";
 
 impl Args {
     /// `#krate::__private::Graceful` or `..::Immediate`.
@@ -59,12 +66,18 @@ impl Parse for Args {
         }
         let mut policy: Option<Policy> = None;
         let mut krate: Option<Path> = None;
+        let mut member = false;
         loop {
             if input.peek(Token![crate]) {
                 let path = input.call(crate_path)?;
                 if krate.replace(path.1).is_some() {
                     return Err(syn::Error::new_spanned(path.0, message::CRATE_TWICE));
                 }
+            } else if input.peek(Ident) && input.fork().parse::<Ident>()? == MEMBER {
+                // Written by this attribute only, when it moves itself below
+                // a neighbour on a member of an annotated block.
+                let _: Ident = input.parse()?;
+                member = true;
             } else if input.peek(Ident) {
                 let span = input.span();
                 let parsed: Policy = input.parse()?;
@@ -94,6 +107,7 @@ impl Parse for Args {
             policy,
             krate,
             tokens,
+            member,
         })
     }
 }

@@ -11,13 +11,19 @@ use crate::args::Args;
 use crate::ast::{Block, Function, Member, Role, Shell, Wrappable};
 use crate::policy::Policy;
 
-/// The expansion of what the attribute sits on.
-pub(crate) fn wrappable(args: &Args, wrappable: Wrappable) -> TokenStream {
+/// The expansion of what the attribute sits on; `item` is its tokens as
+/// written.
+pub(crate) fn wrappable(args: &Args, wrappable: Wrappable, item: &TokenStream) -> TokenStream {
     match wrappable {
         Wrappable::Fn(f) if waits_for_executor(&f) || expands_after_a_neighbour(&f.attrs) => {
-            defer(args, f)
+            defer(args, f, args.member)
         }
-        Wrappable::Fn(f) => function(args, f, false),
+        Wrappable::Fn(mut f) => {
+            if args.member {
+                f.role = Role::Plain;
+            }
+            function(args, f, false, Some(item))
+        }
         Wrappable::Block(block) => self::block(args, block),
     }
 }
@@ -28,17 +34,30 @@ pub(crate) fn wrappable(args: &Args, wrappable: Wrappable) -> TokenStream {
 /// stays one), and clippy lints exactly the user's code: no lint can fire,
 /// or stay silent, because of a generated statement (A6). Both copies carry
 /// the user's spans; only one survives `cfg`, before anything else sees it.
-fn function(args: &Args, f: Function, in_trait: bool) -> TokenStream {
-    let Function {
-        attrs,
-        vis,
-        sig,
-        body,
-        ..
-    } = &f;
+///
+/// `written` is the function's tokens as they came, when the attribute sits
+/// on it directly: copying them costs less than printing the parsed
+/// function again.
+fn function(
+    args: &Args,
+    f: Function,
+    in_trait: bool,
+    written: Option<&TokenStream>,
+) -> TokenStream {
+    let as_written = written.cloned().unwrap_or_else(|| {
+        let Function {
+            attrs,
+            vis,
+            sig,
+            body,
+            ..
+        } = &f;
+        quote!(#(#attrs)* #vis #sig #body)
+    });
+    let krate = &args.krate;
     let as_written = quote! {
         #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-        #(#attrs)* #vis #sig #body
+        #krate::__private::as_written! { #as_written }
     };
     let expanded = match f.role {
         Role::Main => main(args, f),
@@ -77,9 +96,10 @@ fn block(args: &Args, block: Block) -> TokenStream {
             Member::Fn(f)
                 if later || waits_for_executor(&f) || expands_after_a_neighbour(&f.attrs) =>
             {
-                defer(args, f)
+                let member = f.role == Role::Plain;
+                defer(args, f, member)
             }
-            Member::Fn(f) => function(args, f, in_trait),
+            Member::Fn(f) => function(args, f, in_trait, None),
             Member::Block(inner) => self::block(args, inner),
             Member::Use(import) => import.into_token_stream(),
             Member::Own(tokens) | Member::Verbatim(tokens) => tokens,
@@ -109,6 +129,11 @@ fn block(args: &Args, block: Block) -> TokenStream {
 /// expansion puts the body inside a block or a closure of its own, where an
 /// inner attribute would be an attribute on an expression, which stable
 /// Rust refuses.
+///
+/// The body returned starts with an empty statement of this crate's (`;`):
+/// a block of one expression as a block's tail is what rustc's
+/// `unused_braces` reports, and rustc says nothing about a semicolon a macro
+/// wrote.
 fn hoist(body: &TokenTree) -> (TokenStream, TokenTree) {
     let TokenTree::Group(group) = body else {
         return (TokenStream::new(), body.clone());
@@ -135,7 +160,9 @@ fn hoist(body: &TokenTree) -> (TokenStream, TokenTree) {
         ]);
         rest = after;
     }
-    let mut stripped = Group::new(Delimiter::Brace, rest.iter().cloned().collect());
+    let mut stream = quote_spanned!(Span::mixed_site()=> ;);
+    stream.extend(rest.iter().cloned());
+    let mut stripped = Group::new(Delimiter::Brace, stream);
     stripped.set_span(group.span());
     (outer, TokenTree::Group(stripped))
 }
@@ -147,27 +174,11 @@ fn hoist(body: &TokenTree) -> (TokenStream, TokenTree) {
 /// while the guard or the parameters in `prefix` are still there, on every
 /// edition, as rustc itself does for an `async fn`'s body. They sit where
 /// the user's braces are, so errors still point there.
-///
-/// The user's block starts with an empty statement of this crate's (`;`):
-/// a block of one expression as a block's tail is what rustc's
-/// `unused_braces` reports, and rustc says nothing about a semicolon a macro
-/// wrote.
 fn around(body: &TokenTree, prefix: TokenStream) -> TokenTree {
-    let body = match body {
-        TokenTree::Group(group) => {
-            let mut stream = quote_spanned!(Span::mixed_site()=> ;);
-            stream.extend(group.stream());
-            let mut marked = Group::new(Delimiter::Brace, stream);
-            marked.set_span(group.span());
-            TokenTree::Group(marked)
-        }
-        other => other.clone(),
-    };
-    let span = Span::mixed_site().located_at(body.span());
     let mut stream = prefix;
-    stream.extend([body]);
+    stream.extend([body.clone()]);
     let mut group = Group::new(Delimiter::Brace, stream);
-    group.set_span(span);
+    group.set_span(Span::mixed_site().located_at(body.span()));
     TokenTree::Group(group)
 }
 
@@ -205,63 +216,73 @@ fn scope(args: &Args) -> TokenStream {
     }
 }
 
+/// The first type argument of `ty` when its last segment is `name`.
+fn first_argument<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
+    let Type::Path(path) = ty else { return None };
+    let segment = path.path.segments.last()?;
+    if segment.ident != name {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(generics) = &segment.arguments else {
+        return None;
+    };
+    match generics.args.first()? {
+        syn::GenericArgument::Type(inner) => Some(inner),
+        _ => None,
+    }
+}
+
 /// Whether this sync function returns a boxed future it builds in one
 /// expression, `Box::pin(future)`: what `#[async_trait]` turns an
 /// `async fn` into (and `#[tracing::instrument]` keeps, instrumented).
 /// The policy must then be in force while the future runs, not while the
-/// box is made.
+/// box is made. Only the exact shape counts: a return type
+/// `Pin<Box<dyn Future<..> + ..>>`, and a body that is the call alone.
 fn boxes_a_future(f: &Function) -> bool {
     let ReturnType::Type(_, ty) = &f.sig.output else {
         return false;
     };
-    let mentions_future = {
-        fn walk(tokens: TokenStream) -> bool {
-            tokens.into_iter().any(|tree| match tree {
-                TokenTree::Ident(ident) => ident == "Future",
-                TokenTree::Group(group) => walk(group.stream()),
-                _ => false,
-            })
-        }
-        walk(ty.to_token_stream())
+    let Some(Type::TraitObject(object)) =
+        first_argument(ty, "Pin").and_then(|boxed| first_argument(boxed, "Box"))
+    else {
+        return false;
     };
-    mentions_future && boxed_expression(&f.body).is_some()
+    let is_future = object.bounds.iter().any(|bound| {
+        matches!(bound, syn::TypeParamBound::Trait(trait_bound)
+            if trait_bound.path.segments.last().is_some_and(|last| last.ident == "Future"))
+    });
+    is_future && boxed_expression(&f.body).is_some()
 }
 
-/// In a body that is one `Box::pin(expression)` and nothing else: the
-/// tokens before the parenthesis, and the expression.
+/// In a body that is one `Box::pin(expression)` and nothing else (the path
+/// to `Box` may be written out): the tokens before the parenthesis, and
+/// the expression.
 fn boxed_expression(body: &TokenTree) -> Option<(Vec<TokenTree>, Group)> {
     let TokenTree::Group(group) = body else {
         return None;
     };
     let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
-    match tokens.as_slice() {
-        [
-            head @ ..,
-            TokenTree::Ident(boxed),
-            TokenTree::Punct(c1),
-            TokenTree::Punct(c2),
-            TokenTree::Ident(pin),
-            TokenTree::Group(call),
-        ] if boxed == "Box"
-            && c1.as_char() == ':'
-            && c2.as_char() == ':'
-            && pin == "pin"
-            && call.delimiter() == Delimiter::Parenthesis
-            && head
-                .iter()
-                .all(|tree| matches!(tree, TokenTree::Ident(_) | TokenTree::Punct(_))) =>
-        {
-            let mut before: Vec<TokenTree> = head.to_vec();
-            before.extend([
-                TokenTree::Ident(boxed.clone()),
-                TokenTree::Punct(c1.clone()),
-                TokenTree::Punct(c2.clone()),
-                TokenTree::Ident(pin.clone()),
-            ]);
-            Some((before, call.clone()))
-        }
-        _ => None,
+    let [head @ .., TokenTree::Ident(pin), TokenTree::Group(call)] = tokens.as_slice() else {
+        return None;
+    };
+    let path_only = head.iter().all(|tree| match tree {
+        TokenTree::Ident(_) => true,
+        TokenTree::Punct(punct) => punct.as_char() == ':',
+        _ => false,
+    });
+    let boxed = head.len() >= 3
+        && matches!(&head[head.len() - 3], TokenTree::Ident(boxed) if boxed == "Box")
+        && is_punct(head.last(), ':');
+    if !(path_only && boxed && pin == "pin" && call.delimiter() == Delimiter::Parenthesis) {
+        return None;
     }
+    let mut before = head.to_vec();
+    before.push(TokenTree::Ident(pin.clone()));
+    Some((before, call.clone()))
+}
+
+fn is_punct(tree: Option<&TokenTree>, c: char) -> bool {
+    matches!(tree, Some(TokenTree::Punct(p)) if p.as_char() == c)
 }
 
 /// `Box::pin(future)` becomes `Box::pin(Policy::wrap(policy, future))`:
@@ -593,8 +614,11 @@ fn waits_for_executor(f: &Function) -> bool {
         })
 }
 
-/// Re-emits this attribute after the others, for them to expand first.
-fn defer(args: &Args, f: Function) -> TokenStream {
+/// Re-emits this attribute after the others, for them to expand first;
+/// `member` marks a function that can be neither `main` nor a test (a
+/// method, or a function of a block where it is not), as it is where it
+/// stands now.
+fn defer(args: &Args, f: Function, member: bool) -> TokenStream {
     let Function {
         attrs,
         vis,
@@ -604,9 +628,13 @@ fn defer(args: &Args, f: Function) -> TokenStream {
     } = f;
     let krate = &args.krate;
     let tokens = &args.tokens;
+    let marker = (member && !args.member).then(|| {
+        let word = Ident::new(crate::args::MEMBER, Span::call_site());
+        quote!(, #word)
+    });
     quote! {
         #(#attrs)*
-        #[#krate::exit_policy(#tokens)]
+        #[#krate::exit_policy(#tokens #marker)]
         #vis #sig #body
     }
 }
@@ -653,12 +681,10 @@ mod tests {
                     x + 1
                 }
             ),
-            &expect![[r#"
+            &expect![[r##"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                /// Adds one.
-                #[inline]
-                pub fn add_one(x: u8) -> u8 {
-                    x + 1
+                ::exit_policy::__private::as_written! {
+                    #[doc = r" Adds one."] #[inline] pub fn add_one(x : u8) -> u8 { x + 1 }
                 }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 /// Adds one.
@@ -669,7 +695,7 @@ mod tests {
                         x + 1
                     }
                 }
-            "#]],
+            "##]],
         );
         check(
             quote!(immediate),
@@ -680,8 +706,8 @@ mod tests {
             ),
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                fn verify(token: &str) {
-                    check(token)?;
+                ::exit_policy::__private::as_written! {
+                    fn verify(token : & str) { check(token) ?; }
                 }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn verify(token: &str) {
@@ -707,10 +733,8 @@ mod tests {
             ),
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                fn f(y: u8) {
-                    #![allow(unused_variables)]
-                    #[allow(unused_mut)]
-                    let mut x = y;
+                ::exit_policy::__private::as_written! {
+                    fn f(y : u8) { #![allow(unused_variables)] #[allow(unused_mut)] let mut x = y; }
                 }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 #[allow(unused_variables)]
@@ -737,8 +761,8 @@ mod tests {
             ),
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                fn f(y: u8) -> u8 {
-                    &![y]
+                ::exit_policy::__private::as_written! {
+                    fn f(y : u8) -> u8 { & ! [y] }
                 }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn f(y: u8) -> u8 {
@@ -758,8 +782,8 @@ mod tests {
             ),
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                fn g(y: u8) -> u8 {
-                    -&[y]
+                ::exit_policy::__private::as_written! {
+                    fn g(y : u8) -> u8 { - & [y] }
                 }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn g(y: u8) -> u8 {
@@ -799,8 +823,9 @@ mod tests {
             ),
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                #[inline]
-                async fn f() {}
+                ::exit_policy::__private::as_written! {
+                    #[inline] async fn f() {}
+                }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 #[inline]
                 fn f() -> impl ::core::future::Future<Output = ()> {
@@ -826,8 +851,9 @@ mod tests {
             ),
             &expect![[r##"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                #[test]
-                fn t() {}
+                ::exit_policy::__private::as_written! {
+                    #[test] fn t() {}
+                }
                 #[cfg_attr(any(doc, clippy, not(test)), cfg(any()))]
                 #[test]
                 fn t() {
@@ -835,7 +861,7 @@ mod tests {
                         ::exit_policy::__private::Graceful,
                         ::core::module_path!(),
                         "t",
-                        || -> () {},
+                        || -> () { },
                     )
                 }
                 #[cfg_attr(test, cfg(any()))]
@@ -850,6 +876,132 @@ mod tests {
     }
 
     #[test]
+    fn an_async_trait_block_gives_each_method_the_attribute_as_a_member() {
+        check(
+            quote!(immediate),
+            quote!(
+                #[async_trait]
+                impl Service for S {
+                    async fn main(&self) {}
+                    fn new() -> Self {
+                        S
+                    }
+                }
+            ),
+            &expect![[r#"
+                #[async_trait]
+                impl Service for S {
+                    #[::exit_policy::exit_policy(immediate, __member)]
+                    async fn main(&self) {}
+                    #[::exit_policy::exit_policy(immediate, __member)]
+                    fn new() -> Self {
+                        S
+                    }
+                }
+            "#]],
+        );
+        // A member is never the program's `main`, nor a test.
+        check(
+            quote!(immediate, __member),
+            quote!(
+                fn main() {}
+            ),
+            &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                ::exit_policy::__private::as_written! {
+                    fn main() {}
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
+                fn main() {
+                    let __exit_policy_scope = ::exit_policy::__private::ImmediateScope::enter();
+                    { }
+                }
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_boxed_future_built_in_one_call_is_wrapped_and_nothing_else_is() {
+        check(
+            quote!(immediate),
+            quote!(
+                fn call<'a>(&'a self) -> Pin<Box<dyn Future<Output = u8> + Send + 'a>> {
+                    Box::pin(async move { 1 })
+                }
+            ),
+            &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                ::exit_policy::__private::as_written! {
+                    fn call < 'a > (& 'a self) -> Pin < Box < dyn Future < Output = u8 > + Send + 'a >> {
+                    Box::pin(async move { 1 }) }
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
+                fn call<'a>(&'a self) -> Pin<Box<dyn Future<Output = u8> + Send + 'a>> {
+                    Box::pin(
+                        ::exit_policy::Policy::wrap(
+                            ::exit_policy::__private::Immediate,
+                            async move { 1 },
+                        ),
+                    )
+                }
+            "#]],
+        );
+        // An iterator of futures is no future; a statement before the box
+        // would run outside the policy: both get the ordinary expansion.
+        check(
+            quote!(immediate),
+            quote!(
+                fn jobs(
+                    v: Vec<Job>,
+                ) -> Pin<Box<dyn Iterator<Item = Pin<Box<dyn Future<Output = ()>>>>>>
+                {
+                    Box::pin(v.into_iter())
+                }
+            ),
+            &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                ::exit_policy::__private::as_written! {
+                    fn jobs(v : Vec < Job >) -> Pin < Box < dyn Iterator < Item = Pin < Box < dyn Future
+                    < Output = () >> >> >> { Box::pin(v.into_iter()) }
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
+                fn jobs(
+                    v: Vec<Job>,
+                ) -> Pin<Box<dyn Iterator<Item = Pin<Box<dyn Future<Output = ()>>>>>> {
+                    let __exit_policy_scope = ::exit_policy::__private::ImmediateScope::enter();
+                    {
+                        Box::pin(v.into_iter())
+                    }
+                }
+            "#]],
+        );
+        check(
+            quote!(immediate),
+            quote!(
+                fn later(&self) -> Pin<Box<dyn Future<Output = ()>>> {
+                    let a = prepare();
+                    Box::pin(a)
+                }
+            ),
+            &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                ::exit_policy::__private::as_written! {
+                    fn later(& self) -> Pin < Box < dyn Future < Output = () >> > { let a = prepare();
+                    Box::pin(a) }
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
+                fn later(&self) -> Pin<Box<dyn Future<Output = ()>>> {
+                    let __exit_policy_scope = ::exit_policy::__private::ImmediateScope::enter();
+                    {
+                        let a = prepare();
+                        Box::pin(a)
+                    }
+                }
+            "#]],
+        );
+    }
+
+    #[test]
     fn an_async_fn_returns_its_body_wrapped_by_value_with_a_typed_return_edge() {
         check(
             quote!(graceful),
@@ -860,8 +1012,8 @@ mod tests {
             ),
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                pub async fn f(x: u8) -> u8 {
-                    x
+                ::exit_policy::__private::as_written! {
+                    pub async fn f(x : u8) -> u8 { x }
                 }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 pub fn f(x: u8) -> impl ::core::future::Future<Output = u8> {
@@ -895,8 +1047,8 @@ mod tests {
             ),
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                async fn f() -> ! {
-                    loop {}
+                ::exit_policy::__private::as_written! {
+                    async fn f() -> ! { loop {} }
                 }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 async fn f() -> ! {
@@ -925,8 +1077,8 @@ mod tests {
             ),
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                async fn f() -> Box<impl Sized> {
-                    todo!()
+                ::exit_policy::__private::as_written! {
+                    async fn f() -> Box < impl Sized > { todo!() }
                 }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn f() -> impl ::core::future::Future<Output = Box<impl Sized>> {
@@ -952,7 +1104,9 @@ mod tests {
             ),
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                async fn f(mut a: u8, ref b: u8, c @ 1..=2: u8, (d, e): (u8, u8), _: u8) {}
+                ::exit_policy::__private::as_written! {
+                    async fn f(mut a : u8, ref b : u8, c @ 1..= 2 : u8, (d, e) : (u8, u8), _ : u8) {}
+                }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn f(
                     a: u8,
@@ -991,7 +1145,9 @@ mod tests {
             ),
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                async fn m(&self) {}
+                ::exit_policy::__private::as_written! {
+                    async fn m(& self) {}
+                }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn m(&self) -> impl ::core::future::Future<Output = ()> {
                     ::exit_policy::Policy::wrap(
@@ -1022,8 +1178,8 @@ mod tests {
             ),
             &expect![[r##"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                fn main() -> Result<(), E> {
-                    Ok(())
+                ::exit_policy::__private::as_written! {
+                    fn main() -> Result < (), E > { Ok(()) }
                 }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn main() -> <::exit_policy::__private::Main<
@@ -1053,7 +1209,12 @@ mod tests {
                         },
                     > as ::exit_policy::__private::Boundary<
                         Result<(), E>,
-                    >>::run(::exit_policy::__private::Graceful, || -> Result<(), E> { Ok(()) })
+                    >>::run(
+                        ::exit_policy::__private::Graceful,
+                        || -> Result<(), E> {
+                            Ok(())
+                        },
+                    )
                 }
             "##]],
         );
@@ -1066,12 +1227,17 @@ mod tests {
             ),
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                fn main() -> impl Termination {
-                    loop {}
+                ::exit_policy::__private::as_written! {
+                    fn main() -> impl Termination { loop {} }
                 }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
                 fn main() -> ::std::process::ExitCode {
-                    ::exit_policy::__private::main(::exit_policy::__private::Graceful, || { loop {} })
+                    ::exit_policy::__private::main(
+                        ::exit_policy::__private::Graceful,
+                        || {
+                            loop {}
+                        },
+                    )
                 }
             "#]],
         );
@@ -1088,8 +1254,8 @@ mod tests {
             ),
             &expect![[r##"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                fn checks() -> Result<(), E> {
-                    Ok(())
+                ::exit_policy::__private::as_written! {
+                    fn checks() -> Result < (), E > { Ok(()) }
                 }
                 #[cfg_attr(any(doc, clippy, not(test)), cfg(any()))]
                 fn checks() -> Result<(), E> {
@@ -1097,7 +1263,9 @@ mod tests {
                         ::exit_policy::__private::Graceful,
                         ::core::module_path!(),
                         "checks",
-                        || -> Result<(), E> { Ok(()) },
+                        || -> Result<(), E> {
+                            Ok(())
+                        },
                     )
                 }
                 #[cfg_attr(test, cfg(any()))]
@@ -1117,14 +1285,16 @@ mod tests {
             ),
             &expect![[r##"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                fn checks() -> impl Sized {}
+                ::exit_policy::__private::as_written! {
+                    fn checks() -> impl Sized {}
+                }
                 #[cfg_attr(any(doc, clippy, not(test)), cfg(any()))]
                 fn checks() -> impl Sized {
                     ::exit_policy::__private::test(
                         ::exit_policy::__private::Graceful,
                         ::core::module_path!(),
                         "checks",
-                        || {},
+                        || { },
                     )
                 }
                 #[cfg_attr(test, cfg(any()))]
@@ -1151,7 +1321,9 @@ mod tests {
             &expect![[r#"
                 impl Vault {
                     #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                    fn open(&self) {}
+                    ::exit_policy::__private::as_written! {
+                        fn open(& self) {}
+                    }
                     #[cfg_attr(any(doc, clippy), cfg(any()))]
                     fn open(&self) {
                         let __exit_policy_scope = ::exit_policy::__private::ImmediateScope::enter();
@@ -1175,14 +1347,16 @@ mod tests {
             &expect![[r#"
                 mod jobs {
                     #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                    fn run() {}
+                    ep::__private::as_written! {
+                        fn run() {}
+                    }
                     #[cfg_attr(any(doc, clippy, not(test)), cfg(any()))]
                     fn run() {
                         ep::__private::test(
                             ep::__private::Graceful,
                             ::core::module_path!(),
                             "run",
-                            || -> () {},
+                            || -> () { },
                         )
                     }
                     #[cfg_attr(test, cfg(any()))]
@@ -1193,7 +1367,9 @@ mod tests {
                     }
                     impl Job {
                         #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
-                        fn step(&mut self) {}
+                        ep::__private::as_written! {
+                            fn step(& mut self) {}
+                        }
                         #[cfg_attr(any(doc, clippy), cfg(any()))]
                         fn step(&mut self) {
                             let __exit_policy_scope = ep::__private::GracefulScope::enter();

@@ -33,7 +33,7 @@ fn expand(attr: TokenStream2, item: TokenStream2) -> TokenStream2 {
     let expanded = syn::parse2::<args::Args>(attr).and_then(|args| {
         let parsed = ast::parse(item.clone())?;
         let wrappable = valid::check(&args, parsed)?;
-        Ok(expand::wrappable(&args, wrappable))
+        Ok(expand::wrappable(&args, wrappable, &item))
     });
     expanded.unwrap_or_else(|error| fallback(&error, item))
 }

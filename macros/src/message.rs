@@ -159,7 +159,9 @@ pub(crate) enum Scope {
     /// An item (such as a `use`) directly inside an annotated `mod`.
     Module,
     /// An item other than a method (a `const`) inside an annotated `impl`.
-    Block,
+    Impl,
+    /// An item other than a method inside a trait of an annotated `mod`.
+    Trait,
 }
 
 /// The message for a raw exit named `written` (as the user wrote it, with
@@ -182,7 +184,8 @@ pub(crate) fn raw_exit(
     let holder = match scope {
         Scope::Function => "function",
         Scope::Module => "module",
-        Scope::Block => "impl",
+        Scope::Impl => "impl",
+        Scope::Trait => "trait",
     };
     let name = policy.name();
     let why = match (kind, policy) {
@@ -225,7 +228,7 @@ mod tests {
     fn raw_exit_messages_say_what_then_what_to_write_instead() {
         for kind in [RawExit::Exit, RawExit::Abort, RawExit::UnderscoreExit] {
             for policy in Policy::ALL {
-                for scope in [Scope::Function, Scope::Module, Scope::Block] {
+                for scope in [Scope::Function, Scope::Module, Scope::Impl, Scope::Trait] {
                     let text = raw_exit("std::process::exit", None, kind, false, policy, scope);
                     let (what, instead) = text.split_once("\n= help: ").expect("two parts");
                     assert!(what.starts_with("`std::process::exit` "), "{text}");
@@ -314,7 +317,7 @@ mod tests {
         all.push(("unreadable", unreadable(&error)));
         for kind in [RawExit::Exit, RawExit::Abort, RawExit::UnderscoreExit] {
             for policy in Policy::ALL {
-                for scope in [Scope::Function, Scope::Module, Scope::Block] {
+                for scope in [Scope::Function, Scope::Module, Scope::Impl, Scope::Trait] {
                     for imported in [false, true] {
                         let text =
                             raw_exit("std::process::exit", None, kind, imported, policy, scope);

@@ -18,6 +18,8 @@
 //! usual `use std::process;` at the top of a file), and `nix::libc` is
 //! `libc`, which `nix` re-exports.
 
+use std::ops::Range;
+
 use proc_macro2::{Delimiter, Ident, Spacing, Span, TokenStream, TokenTree};
 
 use crate::message::RawExit;
@@ -71,58 +73,200 @@ enum Binding {
 /// scan has no scopes, so a binding anywhere in the item counts everywhere
 /// in it.
 #[derive(Default)]
-pub(crate) struct Names {
+struct Names {
     bound: Vec<(String, Binding)>,
 }
 
-impl Names {
-    /// Adds the bindings made in `tokens`.
-    pub(crate) fn collect(&mut self, tokens: TokenStream) {
+/// A path of two segments or more, or a `use` leaf, met in the item: a raw
+/// exit if it resolves to one.
+struct Candidate {
+    segments: Vec<Segment>,
+    imported: bool,
+    first: Span,
+}
+
+/// The scan of one annotated item: one pass over each part of it collects
+/// the names it binds and the paths it writes; once every part is read, the
+/// paths are resolved through the names (a `use` later in the item counts).
+/// One pass matters: each token crosses from the compiler to the macro
+/// once, and each name is read as text once.
+#[derive(Default)]
+pub(crate) struct Scanner {
+    names: Names,
+    candidates: Vec<Candidate>,
+}
+
+impl Scanner {
+    /// Reads `tokens` (a body, or an item of a block); the range of
+    /// candidates it added, for [`Scanner::found`].
+    pub(crate) fn scan(&mut self, tokens: TokenStream) -> Range<usize> {
+        let start = self.candidates.len();
+        self.tokens(tokens);
+        start..self.candidates.len()
+    }
+
+    /// The names an item with a policy of its own declares at its top level
+    /// (`mod process`), without looking into it: its own attribute checks
+    /// its body.
+    pub(crate) fn declarations(&mut self, tokens: TokenStream) {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        let mut rest = trees.as_slice();
-        while let [tree, tail @ ..] = rest {
-            rest = tail;
-            match tree {
-                TokenTree::Group(group) => self.collect(group.stream()),
-                TokenTree::Ident(ident) if is_import(ident, tail) => {
-                    let end = statement_end(tail);
-                    for leaf in use_leaves(&tail[..end]) {
-                        self.bind_import(leaf.path, leaf.alias);
-                    }
-                    rest = &tail[end..];
+        for pair in trees.windows(2) {
+            if let [TokenTree::Ident(keyword), TokenTree::Ident(name)] = pair {
+                if matches!(keyword.to_string().as_str(), "mod" | "trait") {
+                    self.names.declare(name);
                 }
-                TokenTree::Ident(ident) if ident == "extern" && is_word(tail.first(), "crate") => {
-                    let end = statement_end(tail);
-                    if let [_, TokenTree::Ident(krate), after @ ..] = &tail[..end] {
-                        let krate = unraw(krate);
-                        let name = match after {
-                            [TokenTree::Ident(r#as), TokenTree::Ident(alias)] if r#as == "as" => {
-                                unraw(alias)
-                            }
-                            _ => krate.clone(),
-                        };
-                        let renamed = name != krate;
-                        self.bound.push((name, Binding::Path(vec![krate], renamed)));
-                    }
-                    rest = &tail[end..];
-                }
-                TokenTree::Ident(ident) if declares(ident) => {
-                    if let Some(TokenTree::Ident(name)) = tail.first() {
-                        self.bound.push((unraw(name), Binding::Own));
-                    }
-                }
-                _ => {}
             }
         }
     }
 
     /// A module the item declares, as a block of its own.
     pub(crate) fn declare(&mut self, name: &Ident) {
+        self.names.declare(name);
+    }
+
+    /// The raw exits among the candidates in `range`, in source order.
+    pub(crate) fn found(&self, range: Range<usize>) -> Vec<Found> {
+        self.candidates[range]
+            .iter()
+            .filter_map(|candidate| self.names.found(candidate))
+            .collect()
+    }
+
+    /// Expressions, statements and items, and the `use` trees among them.
+    ///
+    /// Each turn moves `at` forward by at least one token, so no change to
+    /// the loop can make the macro loop forever. Only a path of two
+    /// segments or more can name a raw exit (a name alone is a local, or an
+    /// import reported at its `use`), so only a name followed by `::`, or a
+    /// leading `::`, is read as a path.
+    fn tokens(&mut self, tokens: TokenStream) {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        // Whether the token before ends a path segment (a name that is no
+        // keyword, or the `>` of generics), so that a `::` after it
+        // continues a path rather than starting one.
+        let mut after_segment = false;
+        let mut at = 0;
+        while let Some(tree) = trees.get(at) {
+            let start = at;
+            at += 1;
+            let ident = match tree {
+                TokenTree::Group(group) => {
+                    self.tokens(group.stream());
+                    after_segment = false;
+                    continue;
+                }
+                TokenTree::Punct(punct) => {
+                    if punct.as_char() == ':' && !after_segment && starts_absolute(&trees, start) {
+                        at += self.path(&trees[start..]);
+                        after_segment = true;
+                    } else {
+                        after_segment = is_closing_angle(&trees, start);
+                    }
+                    continue;
+                }
+                TokenTree::Literal(_) => {
+                    after_segment = false;
+                    continue;
+                }
+                TokenTree::Ident(ident) => ident,
+            };
+            let name = ident.to_string();
+            let continues = start >= 2 && is_path_sep(&trees, start - 2);
+            let method = start >= 1 && is_punct(trees.get(start - 1), '.');
+            after_segment = !is_keyword(&name);
+            match name.as_str() {
+                "use" if !is_punct(trees.get(at), '<') => {
+                    let end = statement_end(&trees[at..]);
+                    self.imports(&trees[at..at + end]);
+                    at += end;
+                    after_segment = false;
+                }
+                "extern" if is_word(trees.get(at), "crate") => {
+                    let end = statement_end(&trees[at..]);
+                    self.names.extern_crate(&trees[at..at + end]);
+                    at += end;
+                }
+                // What follows names an item of the user's.
+                "mod" | "struct" | "enum" | "union" | "trait" | "type" => {
+                    if let Some(TokenTree::Ident(declared)) = trees.get(at) {
+                        self.names.declare(declared);
+                    }
+                }
+                // `stringify!(std::process::exit)` is a string, not a call.
+                "stringify" if is_macro_call(&trees, at) => at += 2,
+                _ if is_path_sep(&trees, at) && !continues && !method && !is_keyword(&name) => {
+                    at += self.path(&trees[start..]);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The path at the front of `trees` (a name, or the `::` of an absolute
+    /// path): keeps it as a candidate, and returns how many tokens after the
+    /// first it took.
+    fn path(&mut self, trees: &[TokenTree]) -> usize {
+        let Some((segments, taken)) = path_at(trees) else {
+            return 0;
+        };
+        if is_macro_call(trees, taken) {
+            // A macro is not the function; `std::stringify!(..)` makes a
+            // string, so what it quotes is no call either.
+            let quotes = segments.last().is_some_and(|last| last.name == "stringify");
+            return if quotes { taken + 1 } else { taken - 1 };
+        }
+        if segments.len() >= 2 {
+            self.candidates.push(Candidate {
+                first: trees[0].span(),
+                segments,
+                imported: false,
+            });
+        }
+        taken - 1
+    }
+
+    /// The use trees of one `use` declaration: bindings, and candidates.
+    fn imports(&mut self, trees: &[TokenTree]) {
+        for leaf in use_leaves(trees) {
+            self.names.bind_import(&leaf.path, leaf.alias);
+            self.candidates.push(Candidate {
+                segments: leaf.path,
+                imported: true,
+                first: leaf.first,
+            });
+        }
+        // A stray group (macro input, a syntax error): still look inside.
+        for tree in trees {
+            if let TokenTree::Group(group) = tree {
+                if group.delimiter() != Delimiter::Brace {
+                    self.tokens(group.stream());
+                }
+            }
+        }
+    }
+}
+
+impl Names {
+    /// A module, type or trait the item declares.
+    fn declare(&mut self, name: &Ident) {
         self.bound.push((unraw(name), Binding::Own));
     }
 
-    fn bind_import(&mut self, path: Vec<Segment>, alias: Option<String>) {
-        let mut names: Vec<String> = path.into_iter().map(|segment| segment.name).collect();
+    /// `extern crate NAME [as ALIAS]` (the tokens after `extern`).
+    fn extern_crate(&mut self, trees: &[TokenTree]) {
+        if let [_, TokenTree::Ident(krate), after @ ..] = trees {
+            let krate = unraw(krate);
+            let name = match after {
+                [TokenTree::Ident(r#as), TokenTree::Ident(alias)] if r#as == "as" => unraw(alias),
+                _ => krate.clone(),
+            };
+            let renamed = name != krate;
+            self.bound.push((name, Binding::Path(vec![krate], renamed)));
+        }
+    }
+
+    fn bind_import(&mut self, path: &[Segment], alias: Option<String>) {
+        let mut names: Vec<String> = path.iter().map(|segment| segment.name.clone()).collect();
         if names.last().is_some_and(|last| last == "self") {
             names.pop();
         }
@@ -198,82 +342,12 @@ fn lookup(path: &[String]) -> Option<(&'static str, RawExit)> {
     })
 }
 
-/// Every raw exit in `tokens`, in source order, with `names` the bindings
-/// of the whole annotated item.
-pub(crate) fn scan(names: &Names, tokens: TokenStream) -> Vec<Found> {
-    let mut scan = Scan {
-        names,
-        found: Vec::new(),
-    };
-    scan.tokens(tokens);
-    scan.found
-}
-
-struct Scan<'a> {
-    names: &'a Names,
-    found: Vec<Found>,
-}
-
-impl Scan<'_> {
-    /// Expressions, statements and items: anything but the inside of a `use`.
-    ///
-    /// Each turn moves `at` forward by at least one token, so no change to
-    /// the loop can make the macro loop forever.
-    fn tokens(&mut self, tokens: TokenStream) {
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        let mut at = 0;
-        while let Some(tree) = trees.get(at) {
-            let tail = &trees[at + 1..];
-            let start = at;
-            at += 1;
-            match tree {
-                TokenTree::Group(group) => self.tokens(group.stream()),
-                TokenTree::Ident(ident) if is_import(ident, tail) => {
-                    let end = statement_end(tail);
-                    self.imports(&tail[..end]);
-                    at += end;
-                }
-                // `stringify!(std::process::exit)` is a string, not a call.
-                TokenTree::Ident(ident)
-                    if ident == "stringify"
-                        && is_punct(tail.first(), '!')
-                        && matches!(tail.get(1), Some(TokenTree::Group(_))) =>
-                {
-                    at += 2;
-                }
-                _ if starts_path(&trees, start) => {
-                    at += self.path(&trees[start..]);
-                }
-                _ => {}
-            }
-        }
-    }
-
-    /// The path at the front of `trees` (a name, or the `::` of an absolute
-    /// path): reports it if it is a raw exit, and returns how many tokens
-    /// after the first it took.
-    fn path(&mut self, trees: &[TokenTree]) -> usize {
-        let Some((segments, taken)) = path_at(trees) else {
-            return 0;
-        };
-        // A macro call (`exit!(..)`) is not the function.
-        let is_macro = is_punct(trees.get(taken), '!');
-        if !is_macro {
-            if let Some(found) = self.found_at(&segments, false, trees[0].span()) {
-                self.found.push(found);
-            }
-        }
-        taken - 1
-    }
-
-    /// The raw exit `segments` name, if they name one.
-    fn found_at(&self, segments: &[Segment], imported: bool, first: Span) -> Option<Found> {
-        // One name alone is a local or an import, reported at its `use`.
-        if segments.len() < 2 {
-            return None;
-        }
+impl Names {
+    /// The raw exit `candidate` names, if it names one.
+    fn found(&self, candidate: &Candidate) -> Option<Found> {
+        let segments = &candidate.segments;
         let names: Vec<String> = segments.iter().map(|s| s.name.clone()).collect();
-        let (full, renamed) = self.names.resolve(&names)?;
+        let (full, renamed) = self.resolve(&names)?;
         let (path, kind) = lookup(&full)?;
         let written = segments
             .iter()
@@ -284,27 +358,10 @@ impl Scan<'_> {
             written,
             means: renamed.then_some(path),
             kind,
-            imported,
-            first,
+            imported: candidate.imported,
+            first: candidate.first,
             last: segments.last()?.span,
         })
-    }
-
-    /// The use trees of one `use` declaration.
-    fn imports(&mut self, trees: &[TokenTree]) {
-        for leaf in use_leaves(trees) {
-            if let Some(found) = self.found_at(&leaf.path, true, leaf.first) {
-                self.found.push(found);
-            }
-        }
-        // A stray group (macro input, a syntax error): still look inside.
-        for tree in trees {
-            if let TokenTree::Group(group) = tree {
-                if group.delimiter() != Delimiter::Brace {
-                    self.tokens(group.stream());
-                }
-            }
-        }
     }
 }
 
@@ -335,26 +392,64 @@ impl Segment {
     }
 }
 
-/// Whether a path starts at `tree`: a name or a leading `::` that is not
-/// the continuation of a path (`a::b`), a field or method (`x.exit`), or a
-/// qualified path (`<T as U>::exit`).
-fn starts_path(trees: &[TokenTree], at: usize) -> bool {
-    let before = &trees[..at];
-    match &trees[at] {
-        TokenTree::Ident(_) => {
-            let continues = at >= 2 && is_path_sep(trees, at - 2);
-            !continues && !is_punct(before.last(), '.')
-        }
-        // `::name`, not the second half of `a::name` or `<T>::name`.
-        TokenTree::Punct(_) => {
-            let previous_is_segment =
-                matches!(before.last(), Some(TokenTree::Ident(_))) || is_punct(before.last(), '>');
-            is_path_sep(trees, at)
-                && matches!(trees.get(at + 2), Some(TokenTree::Ident(_)))
-                && !previous_is_segment
-        }
-        _ => false,
-    }
+/// Whether an absolute path (`::name`) starts at `trees[at]`, given that
+/// no path segment comes before it.
+fn starts_absolute(trees: &[TokenTree], at: usize) -> bool {
+    is_path_sep(trees, at) && matches!(trees.get(at + 2), Some(TokenTree::Ident(_)))
+}
+
+/// Whether `trees[at]` is a `>` that closes generics (`Vec<T>::new`), not
+/// the end of an arrow (`->`, `=>`) or a comparison (`>=`).
+fn is_closing_angle(trees: &[TokenTree], at: usize) -> bool {
+    let arrow = at >= 1
+        && matches!(&trees[at - 1], TokenTree::Punct(p)
+            if (p.as_char() == '-' || p.as_char() == '=') && p.spacing() == Spacing::Joint);
+    is_punct(trees.get(at), '>') && !arrow
+}
+
+/// Whether `trees[at..]` is `!` and a group: a macro call's arguments.
+fn is_macro_call(trees: &[TokenTree], at: usize) -> bool {
+    is_punct(trees.get(at), '!') && matches!(trees.get(at + 1), Some(TokenTree::Group(_)))
+}
+
+/// Keywords, which never start or continue a path (`return ::libc::exit`,
+/// `in std::..`). `self`, `super`, `crate` and `Self` are path segments.
+fn is_keyword(name: &str) -> bool {
+    matches!(
+        name,
+        "as" | "async"
+            | "await"
+            | "break"
+            | "const"
+            | "continue"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "trait"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "yield"
+    )
 }
 
 /// The path at the front of `trees`: its segments, and how many tokens it
@@ -475,19 +570,6 @@ fn use_tree(trees: &[TokenTree], prefix: &[Segment], leaves: &mut Vec<Leaf>) {
     }
 }
 
-/// `use` as an import, not `use<'a>` (precise capturing in
-/// `impl Trait + use<'a>`).
-fn is_import(ident: &Ident, tail: &[TokenTree]) -> bool {
-    ident == "use" && !is_punct(tail.first(), '<')
-}
-
-/// The keywords after which a name is the item's own.
-fn declares(ident: &Ident) -> bool {
-    ["mod", "struct", "enum", "union", "trait", "type"]
-        .iter()
-        .any(|keyword| ident == keyword)
-}
-
 /// The index of the `;` that ends the statement at the front of `trees`.
 fn statement_end(trees: &[TokenTree]) -> usize {
     trees
@@ -527,9 +609,10 @@ mod tests {
     /// The paths reported in `item`, as the messages name them (with the
     /// full path after a rename).
     fn flagged(item: TokenStream) -> Vec<String> {
-        let mut names = Names::default();
-        names.collect(item.clone());
-        scan(&names, item)
+        let mut scanner = Scanner::default();
+        let range = scanner.scan(item);
+        scanner
+            .found(range)
             .into_iter()
             .map(|found| match found.means {
                 Some(means) => format!("{} = {means}", found.written),
@@ -791,6 +874,51 @@ mod tests {
         assert_eq!(
             flagged(quote!(mod q {} use std::process as q; q::exit(1);)),
             ["q::exit = std::process::exit"]
+        );
+    }
+
+    #[test]
+    fn after_an_arrow_or_a_keyword_a_path_starts() {
+        assert_eq!(
+            flagged(quote!(match c {
+                0 => ::std::process::exit(1),
+                _ => {}
+            })),
+            ["::std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(if c == 1 {
+                return ::libc::_exit(2);
+            })),
+            ["::libc::_exit"]
+        );
+        assert_eq!(
+            flagged(quote!(loop {
+                break std::process::abort();
+            })),
+            ["std::process::abort"]
+        );
+        assert_eq!(
+            flagged(quote!(let f = move || -> ! { ::std::process::exit(1) };)),
+            ["::std::process::exit"]
+        );
+        // Generics' `>` ends a segment: what follows continues that path.
+        assert_eq!(
+            flagged(quote!(<T>::process::exit(1); Vec::<u8>::libc::exit(1);)),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn what_a_qualified_stringify_quotes_is_not_a_call() {
+        assert_eq!(
+            flagged(quote!(core::stringify!(std::process::exit); ::std::stringify!(libc::exit);)),
+            Vec::<String>::new()
+        );
+        // But a raw exit right after it is.
+        assert_eq!(
+            flagged(quote!(core::stringify!(x); std::process::exit(1))),
+            ["std::process::exit"]
         );
     }
 

@@ -1,6 +1,8 @@
 //! Every check, with one error collector: one compile reports every problem
 //! (A2, A4), in source order, each pointed at its own tokens.
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
@@ -17,7 +19,6 @@ pub(crate) fn check(args: &Args, item: Item) -> syn::Result<Wrappable> {
         Item::Refused(refused) => return Err(refused_error(&refused)),
     };
     let mut errors = Errors::default();
-    bindings(&wrappable, &mut errors.names);
     match &wrappable {
         Wrappable::Fn(f) => {
             errors.second_attribute(args, &f.attrs, "a function");
@@ -32,54 +33,87 @@ pub(crate) fn check(args: &Args, item: Item) -> syn::Result<Wrappable> {
             errors.block(args, block);
         }
     }
-    match errors.all {
+    match errors.finish(args) {
         Some(all) => Err(all),
         None => Ok(wrappable),
     }
 }
 
-/// Every error found so far, combined into one, and the names the whole
-/// item binds, through which its paths are resolved.
+/// Every error found, by part of the item: a part's raw exits are known
+/// only once the whole item is read (a rename anywhere in it counts), so
+/// each part keeps its other errors and the range of its paths until then.
 #[derive(Default)]
 struct Errors {
-    all: Option<syn::Error>,
-    names: raw_exit::Names,
+    parts: Vec<Part>,
+    scanner: raw_exit::Scanner,
 }
 
-/// The names the item binds: its `use` declarations and declared items,
-/// wherever in it they are.
-fn bindings(wrappable: &Wrappable, names: &mut raw_exit::Names) {
-    fn members(block: &Block, names: &mut raw_exit::Names) {
-        for member in &block.members {
-            match member {
-                Member::Fn(f) => names.collect(f.body.to_token_stream()),
-                Member::Block(inner) => {
-                    if let Shell::Mod(module) = &inner.shell {
-                        names.declare(&module.ident);
-                    }
-                    members(inner, names);
-                }
-                Member::Use(import) => names.collect(import.to_token_stream()),
-                Member::Own(tokens) | Member::Verbatim(tokens) => names.collect(tokens.clone()),
-            }
-        }
-    }
-    match wrappable {
-        Wrappable::Fn(f) => names.collect(f.body.to_token_stream()),
-        Wrappable::Block(inner) => members(inner, names),
-    }
+/// One part of the item (a function, a `use`, another item of a block):
+/// its errors so far, then its paths and the words for its raw exits.
+struct Part {
+    errors: Vec<syn::Error>,
+    paths: Range<usize>,
+    scope: Scope,
 }
 
 impl Errors {
-    fn push(&mut self, error: syn::Error) {
-        match &mut self.all {
-            Some(all) => all.combine(error),
-            None => self.all = Some(error),
+    /// The part being checked, begun if it is a new one.
+    fn part(&mut self) -> &mut Part {
+        if self.parts.is_empty() {
+            self.begin(Scope::Function);
         }
+        let last = self.parts.len() - 1;
+        &mut self.parts[last]
+    }
+
+    fn begin(&mut self, scope: Scope) {
+        let start = self.scanner_end();
+        self.parts.push(Part {
+            errors: Vec::new(),
+            paths: start..start,
+            scope,
+        });
+    }
+
+    fn scanner_end(&self) -> usize {
+        self.parts.last().map_or(0, |part| part.paths.end)
     }
 
     fn at(&mut self, tokens: impl ToTokens, message: impl std::fmt::Display) {
-        self.push(syn::Error::new_spanned(tokens, message));
+        let error = syn::Error::new_spanned(tokens, message);
+        self.part().errors.push(error);
+    }
+
+    /// Scans `tokens` as a part of its own, under `scope`.
+    fn scan(&mut self, tokens: TokenStream, scope: Scope) {
+        self.begin(scope);
+        let paths = self.scanner.scan(tokens);
+        self.part().paths = paths;
+    }
+
+    /// Every error, in source order, combined into one.
+    fn finish(self, args: &Args) -> Option<syn::Error> {
+        let mut all: Option<syn::Error> = None;
+        for part in self.parts {
+            let raw = self.scanner.found(part.paths).into_iter().map(|found| {
+                let text = message::raw_exit(
+                    &found.written,
+                    found.means,
+                    found.kind,
+                    found.imported,
+                    args.policy,
+                    part.scope,
+                );
+                syn::Error::new_spanned(found.span(), text)
+            });
+            for error in part.errors.into_iter().chain(raw) {
+                match &mut all {
+                    Some(all) => all.combine(error),
+                    None => all = Some(error),
+                }
+            }
+        }
+        all
     }
 
     /// A second `#[exit_policy]` next to the one being expanded.
@@ -91,6 +125,13 @@ impl Errors {
     }
 
     fn function(&mut self, args: &Args, f: &Function) {
+        // A function's checks and its raw exits are one part, in this order.
+        let start = self.scanner_end();
+        self.parts.push(Part {
+            errors: Vec::new(),
+            paths: start..start,
+            scope: Scope::Function,
+        });
         if let Some(constness) = &f.sig.constness {
             self.at(constness, message::CONST_FN);
         }
@@ -105,37 +146,28 @@ impl Errors {
                 }
             }
         }
-        self.raw_exits(args, f.body.to_token_stream(), Scope::Function);
-    }
-
-    fn raw_exits(&mut self, args: &Args, tokens: TokenStream, scope: Scope) {
-        for found in raw_exit::scan(&self.names, tokens) {
-            let text = message::raw_exit(
-                &found.written,
-                found.means,
-                found.kind,
-                found.imported,
-                args.policy,
-                scope,
-            );
-            self.at(found.span(), text);
-        }
+        let paths = self.scanner.scan(f.body.to_token_stream());
+        self.part().paths = paths;
     }
 
     fn block(&mut self, args: &Args, block: &Block) {
         let scope = match block.shell {
-            Shell::Impl(_) | Shell::Trait(_) => Scope::Block,
+            Shell::Impl(_) => Scope::Impl,
+            Shell::Trait(_) => Scope::Trait,
             Shell::Mod(_) => Scope::Module,
         };
         for member in &block.members {
             match member {
                 Member::Fn(f) => self.function(args, f),
-                Member::Block(inner) => self.block(args, inner),
-                Member::Use(import) => {
-                    self.raw_exits(args, import.to_token_stream(), Scope::Module);
+                Member::Block(inner) => {
+                    if let Shell::Mod(module) = &inner.shell {
+                        self.scanner.declare(&module.ident);
+                    }
+                    self.block(args, inner);
                 }
-                Member::Verbatim(tokens) => self.raw_exits(args, tokens.clone(), scope),
-                Member::Own(_) => {}
+                Member::Use(import) => self.scan(import.to_token_stream(), Scope::Module),
+                Member::Verbatim(tokens) => self.scan(tokens.clone(), scope),
+                Member::Own(tokens) => self.scanner.declarations(tokens.clone()),
             }
         }
     }

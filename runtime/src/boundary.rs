@@ -189,20 +189,21 @@ pub fn test<T>(policy: Policy, module_path: &str, name: &str, body: impl FnOnce(
 
 /// Whether this thread is libtest's thread for the test `name` declared in
 /// `module_path`: the test's path is the module path without the crate's
-/// name, then the function's name.
+/// name, then the function's name. libtest writes a segment that is a
+/// keyword as a raw identifier (`tests::r#match`), and the macro gives
+/// `name` without `r#`, so segments are compared without it.
 fn running_as_test(module_path: &str, name: &str) -> bool {
     let Some(thread) = std::thread::current().name().map(str::to_owned) else {
         return false;
     };
-    match module_path.split_once("::") {
-        Some((_, inner)) => {
-            thread
-                .strip_prefix(inner)
-                .and_then(|rest| rest.strip_prefix("::"))
-                == Some(name)
-        }
-        None => thread == name,
-    }
+    let unraw = |segment: &'_ str| segment.strip_prefix("r#").unwrap_or(segment).to_owned();
+    let expected = module_path
+        .split_once("::")
+        .map(|(_, inner)| inner)
+        .into_iter()
+        .flat_map(|inner| inner.split("::"))
+        .chain([name]);
+    thread.split("::").map(unraw).eq(expected.map(unraw))
 }
 
 /// `ExitCode` hides its number; find it by comparison (exit path only).

@@ -64,6 +64,7 @@ mod test_boundary {
             "a3_exits_in_a_tokio_test_attribute_above",
             "a4_exits_in_a_tokio_test_attribute_below",
             "a5_exits_under_a_raw_identifier",
+            "r#match",
         ] {
             assert!(
                 stdout.contains(&format!("test tests::{test} ... FAILED\n")),
@@ -83,7 +84,7 @@ mod test_boundary {
         }
         assert!(stdout.contains("test tests::c1_an_unannotated_test_that_exits ... ignored"));
         assert!(
-            stdout.contains("test result: FAILED. 6 passed; 5 failed; 1 ignored;"),
+            stdout.contains("test result: FAILED. 6 passed; 6 failed; 1 ignored;"),
             "{stdout}"
         );
 
@@ -114,6 +115,7 @@ mod test_boundary {
                 6,
                 site("raw identifier", "exit(6)"),
             ),
+            ("r#match", 7, site("raw keyword", "exit(7)")),
         ];
         for (test, code, exit_site) in exits {
             let head = format!("thread 'tests::{test}' (ID) panicked at src/lib.rs:");
