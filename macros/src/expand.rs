@@ -961,7 +961,7 @@ mod tests {
             &expect![[r#"
                 #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
                 ::exit_policy::__private::as_written! {
-                    fn jobs(v : Vec < Job >) -> Pin < Box < dyn Iterator < Item = Pin < Box < dyn Future
+                    fn jobs(v : Vec < Job >,) -> Pin < Box < dyn Iterator < Item = Pin < Box < dyn Future
                     < Output = () >> >> >> { Box::pin(v.into_iter()) }
                 }
                 #[cfg_attr(any(doc, clippy), cfg(any()))]
