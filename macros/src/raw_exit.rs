@@ -683,11 +683,21 @@ mod tests {
         );
     }
 
+    /// Tokens from text: rustfmt would take the empty turbofish out of a
+    /// `quote!`.
+    fn tokens(text: &str) -> TokenStream {
+        text.parse().unwrap()
+    }
+
     #[test]
     fn turbofish_and_raw_identifiers_are_spelling() {
         assert_eq!(
-            flagged(quote!(std::process::exit(1))),
+            flagged(tokens("std::process::exit::<>(1)")),
             ["std::process::exit"]
+        );
+        assert_eq!(
+            flagged(tokens("libc::exit::<i32>(1); libc::_exit::<fn() -> u8>(2)")),
+            ["libc::exit", "libc::_exit"]
         );
         assert_eq!(
             flagged(quote!(r#std::process::exit(1))),
@@ -836,6 +846,7 @@ mod tests {
             my::std::process::exit(1);
             <T as process>::exit(1);
             <T>::process::exit(1);
+            <T>::libc::exit(1);
             door.exit();
             process.exit();
             std::process::exit::inner();
@@ -918,6 +929,45 @@ mod tests {
         // But a raw exit right after it is.
         assert_eq!(
             flagged(quote!(core::stringify!(x); std::process::exit(1))),
+            ["std::process::exit"]
+        );
+    }
+
+    #[test]
+    fn the_scan_goes_on_after_every_form_it_skips() {
+        // After a path, a macro's arguments and a call's.
+        assert_eq!(
+            flagged(quote!(log::info!("{}", std::process::exit(1)))),
+            ["std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(my::call(std::process::exit(1)))),
+            ["std::process::exit"]
+        );
+        // A path followed by a block is no macro call.
+        assert_eq!(
+            flagged(quote!(let f = std::process::exit; { f(1) })),
+            ["std::process::exit"]
+        );
+        // After `extern "C"`, `extern crate` and `stringify`, bare or not.
+        assert_eq!(
+            flagged(quote!(extern "C" { fn f(); } std::process::exit(1);)),
+            ["std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(let a = 1; extern crate libc as c; c::_exit(1);)),
+            ["c::_exit = libc::_exit"]
+        );
+        assert_eq!(
+            flagged(quote!(extern crate libc; libc::exit(1);)),
+            ["libc::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(let a = 1; let s = stringify!(x); std::process::exit(1))),
+            ["std::process::exit"]
+        );
+        assert_eq!(
+            flagged(quote!(let x = stringify; std::process::exit(1))),
             ["std::process::exit"]
         );
     }

@@ -301,6 +301,32 @@ mod tests {
     }
 
     #[test]
+    fn a_module_the_block_declares_is_the_users_own() {
+        // Nested without a policy, or with one of its own.
+        for inner in [
+            quote!(
+                mod process {
+                    pub fn exit(_: i32) {}
+                }
+            ),
+            quote!(
+                #[exit_policy(immediate)]
+                mod process {
+                    pub fn exit(_: i32) {}
+                }
+            ),
+        ] {
+            let item = quote! {
+                mod app {
+                    #inner
+                    fn run() { process::exit(1) }
+                }
+            };
+            assert_eq!(errors(quote!(graceful), item), Vec::<String>::new());
+        }
+    }
+
+    #[test]
     fn blocks_are_checked_member_by_member() {
         let all = errors(
             quote!(immediate),
