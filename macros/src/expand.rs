@@ -946,6 +946,28 @@ mod tests {
                 }
             "#]],
         );
+        // A `pin` that is not `Box`'s.
+        check(
+            quote!(immediate),
+            quote!(
+                fn other(&self) -> Pin<Box<dyn Future<Output = ()>>> {
+                    Rc::pin(make())
+                }
+            ),
+            &expect![[r#"
+                #[cfg_attr(not(any(doc, clippy)), cfg(any()))]
+                ::exit_policy::__private::as_written! {
+                    fn other(& self) -> Pin < Box < dyn Future < Output = () >> > { Rc::pin(make()) }
+                }
+                #[cfg_attr(any(doc, clippy), cfg(any()))]
+                fn other(&self) -> Pin<Box<dyn Future<Output = ()>>> {
+                    let __exit_policy_scope = ::exit_policy::__private::ImmediateScope::enter();
+                    {
+                        Rc::pin(make())
+                    }
+                }
+            "#]],
+        );
         // An iterator of futures is no future; a statement before the box
         // would run outside the policy: both get the ordinary expansion.
         check(
@@ -999,6 +1021,21 @@ mod tests {
                 }
             "#]],
         );
+    }
+
+    #[test]
+    fn an_output_with_impl_trait_anywhere_in_it_cannot_be_named() {
+        for output in [
+            quote!(-> impl Sized),
+            quote!(-> Box<impl Sized>),
+            quote!(-> (impl Sized, u8)),
+            quote!(-> !),
+        ] {
+            let output: ReturnType = syn::parse2(output.clone()).unwrap();
+            assert!(nameable_output(&output).is_none());
+        }
+        let output: ReturnType = syn::parse2(quote!(-> (u8, u16))).unwrap();
+        assert!(nameable_output(&output).is_some());
     }
 
     #[test]

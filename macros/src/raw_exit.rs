@@ -934,7 +934,23 @@ mod tests {
     }
 
     #[test]
+    fn a_turbofish_is_part_of_the_path_it_sits_in() {
+        // Not the function: a path that goes on after its turbofish.
+        assert_eq!(
+            flagged(tokens(
+                "std::process::exit::<u8>::inner(); libc::exit::<fn() -> u8>::inner()"
+            )),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
     fn the_scan_goes_on_after_every_form_it_skips() {
+        // After an absolute path.
+        assert_eq!(
+            flagged(quote!(f(a, b); ::libc::exit(1); ::libc::_exit(2))),
+            ["::libc::exit", "::libc::_exit"]
+        );
         // After a path, a macro's arguments and a call's.
         assert_eq!(
             flagged(quote!(log::info!("{}", std::process::exit(1)))),

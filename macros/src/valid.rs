@@ -66,17 +66,13 @@ impl Errors {
         &mut self.parts[last]
     }
 
+    /// A new part, its paths still to come (none, for a part not scanned).
     fn begin(&mut self, scope: Scope) {
-        let start = self.scanner_end();
         self.parts.push(Part {
             errors: Vec::new(),
-            paths: start..start,
+            paths: 0..0,
             scope,
         });
-    }
-
-    fn scanner_end(&self) -> usize {
-        self.parts.last().map_or(0, |part| part.paths.end)
     }
 
     fn at(&mut self, tokens: impl ToTokens, message: impl std::fmt::Display) {
@@ -126,12 +122,7 @@ impl Errors {
 
     fn function(&mut self, args: &Args, f: &Function) {
         // A function's checks and its raw exits are one part, in this order.
-        let start = self.scanner_end();
-        self.parts.push(Part {
-            errors: Vec::new(),
-            paths: start..start,
-            scope: Scope::Function,
-        });
+        self.begin(Scope::Function);
         if let Some(constness) = &f.sig.constness {
             self.at(constness, message::CONST_FN);
         }
