@@ -289,6 +289,9 @@ fn is_punct(tree: Option<&TokenTree>, c: char) -> bool {
 /// the future runs, and is dropped, under the policy (W2), as an annotated
 /// `async fn`'s does.
 fn boxed_future(args: &Args, f: Function) -> TokenStream {
+    let Some((before, call)) = boxed_expression(&f.body) else {
+        return sync_fn(args, f);
+    };
     let Function {
         attrs,
         vis,
@@ -296,18 +299,6 @@ fn boxed_future(args: &Args, f: Function) -> TokenStream {
         body,
         ..
     } = f;
-    let Some((before, call)) = boxed_expression(&body) else {
-        return sync_fn(
-            args,
-            Function {
-                attrs,
-                vis,
-                sig,
-                body,
-                role: Role::Plain,
-            },
-        );
-    };
     let krate = &args.krate;
     let policy = args.policy_path();
     let future = call.stream();
